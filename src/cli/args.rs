@@ -1,0 +1,117 @@
+//! Command-line arguments (clap).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::gan::{Activation, Backend, LossKind, NoiseKind, OptimizerKind, Preset};
+
+/// ganvas — a desktop laboratory for generative adversarial networks.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// What to do; without a subcommand the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Window options (used when no subcommand is given).
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// Options of the desktop window.
+#[derive(Debug, Args, Default, Clone)]
+pub struct WindowArgs {
+    /// Render the window, train `--steps` iterations, save a PNG here and exit.
+    #[arg(long, value_name = "PATH")]
+    pub screenshot: Option<PathBuf>,
+    /// Iterations to train before the screenshot.
+    #[arg(long, default_value_t = 0, requires = "screenshot")]
+    pub steps: u64,
+    /// Preset to start on (default: GAN Lab's two gaussians, or the last session's).
+    #[arg(long, value_enum)]
+    pub data: Option<Preset>,
+    /// Start with a scene prepared for a screenshot: `draw` (drawn points) or `diverge`
+    /// (an absurd learning rate).
+    #[arg(long, value_name = "SCENE", requires = "screenshot")]
+    pub scene: Option<String>,
+    /// Ignore the settings saved by the last session.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Train headless and print metrics (a progress bar on a terminal; with `--json` the
+    /// last line of stdout is one JSON object).
+    Train(TrainArgs),
+}
+
+/// `ganvas train` options. Every hyper-parameter flag overrides the preset's
+/// recommended config and `--config`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TrainArgs {
+    /// Data preset: line, gaussians, ring, disjoint, ring8, grid25.
+    #[arg(long, value_enum, default_value = "gaussians")]
+    pub data: Preset,
+    /// Train on the points of a CSV file of `x,y` rows instead of a preset.
+    #[arg(long, value_name = "FILE")]
+    pub data_file: Option<PathBuf>,
+    /// Iterations to train.
+    #[arg(long, default_value_t = 1000)]
+    pub steps: u64,
+    /// Random seed (weights, noise and data sampling).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Print the final metrics as one JSON object on the last line of stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// A JSON file with a whole configuration (`{"model": {..}, "hyper": {..}}`).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Compute backend.
+    #[arg(long, value_enum, default_value = "flex")]
+    pub backend: Backend,
+    /// Discriminator learning rate.
+    #[arg(long)]
+    pub lr_d: Option<f64>,
+    /// Generator learning rate.
+    #[arg(long)]
+    pub lr_g: Option<f64>,
+    /// Optimizer of both networks.
+    #[arg(long, value_enum)]
+    pub optimizer: Option<OptimizerKind>,
+    /// Adversarial loss.
+    #[arg(long, value_enum)]
+    pub loss: Option<LossKind>,
+    /// Discriminator updates per iteration (k_D).
+    #[arg(long)]
+    pub k: Option<usize>,
+    /// Generator updates per iteration (k_G).
+    #[arg(long)]
+    pub k_g: Option<usize>,
+    /// Batch size.
+    #[arg(long)]
+    pub batch: Option<usize>,
+    /// Generator hidden layers.
+    #[arg(long)]
+    pub g_layers: Option<usize>,
+    /// Generator neurons per hidden layer.
+    #[arg(long)]
+    pub g_neurons: Option<usize>,
+    /// Discriminator hidden layers.
+    #[arg(long)]
+    pub d_layers: Option<usize>,
+    /// Discriminator neurons per hidden layer.
+    #[arg(long)]
+    pub d_neurons: Option<usize>,
+    /// Noise dimension.
+    #[arg(long)]
+    pub noise_dim: Option<usize>,
+    /// Noise distribution.
+    #[arg(long, value_enum)]
+    pub noise: Option<NoiseKind>,
+    /// Hidden activation.
+    #[arg(long, value_enum)]
+    pub activation: Option<Activation>,
+}

@@ -1,0 +1,163 @@
+//! `ganvas train`: headless training with a progress bar and a JSON summary.
+
+use std::io::IsTerminal as _;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use super::args::TrainArgs;
+use crate::gan::{DataSource, GanConfig, SnapshotSpec, Snapshotter, Trainer};
+
+/// The final figures of a headless run (the `--json` line).
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainSummary {
+    /// Data source name.
+    pub data: String,
+    /// Backend name.
+    pub backend: &'static str,
+    /// Seed used.
+    pub seed: u64,
+    /// Iterations trained.
+    pub steps: u64,
+    /// Wall-clock training time in seconds (metrics excluded).
+    pub elapsed_s: f64,
+    /// Training throughput.
+    pub steps_per_sec: f64,
+    /// Final discriminator loss.
+    pub loss_d: Option<f32>,
+    /// Final generator loss.
+    pub loss_g: Option<f32>,
+    /// KL(real ‖ fake) in bits.
+    pub kl: f64,
+    /// JS divergence in bits.
+    pub js: f64,
+    /// Modes covered (mixtures with known modes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modes_covered: Option<usize>,
+    /// Modes in the mixture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modes_total: Option<usize>,
+    /// Share of fakes within 3σ of a mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode_quality: Option<f32>,
+}
+
+/// Resolves the configuration: preset recommendation, then `--config`, then flags.
+pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
+    let mut config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read config file {}", path.display()))?;
+            serde_json::from_str(&text)
+                .with_context(|| format!("config file {} is not a valid config", path.display()))?
+        }
+        None => args.data.recommended_config(),
+    };
+    let (m, h) = (&mut config.model, &mut config.hyper);
+    let set = |slot: &mut usize, value: Option<usize>| {
+        if let Some(v) = value {
+            *slot = v;
+        }
+    };
+    set(&mut m.g_layers, args.g_layers);
+    set(&mut m.g_neurons, args.g_neurons);
+    set(&mut m.d_layers, args.d_layers);
+    set(&mut m.d_neurons, args.d_neurons);
+    set(&mut m.noise_dim, args.noise_dim);
+    set(&mut h.k_d, args.k);
+    set(&mut h.k_g, args.k_g);
+    set(&mut h.batch_size, args.batch);
+    m.noise = args.noise.unwrap_or(m.noise);
+    m.activation = args.activation.unwrap_or(m.activation);
+    h.lr_d = args.lr_d.unwrap_or(h.lr_d);
+    h.lr_g = args.lr_g.unwrap_or(h.lr_g);
+    h.optimizer = args.optimizer.unwrap_or(h.optimizer);
+    h.loss = args.loss.unwrap_or(h.loss);
+    config.validate()?;
+    Ok(config)
+}
+
+/// Runs `ganvas train`; returns the summary (already printed).
+pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
+    let config = resolve_config(args)?;
+    let data = match &args.data_file {
+        Some(path) => DataSource::from_csv_file(path)?,
+        None => DataSource::Preset(args.data),
+    };
+    let mut trainer = Trainer::new(args.backend, config, data, args.seed)?;
+    let bar = progress_bar(args.steps);
+    let started = Instant::now();
+    for _ in 0..args.steps {
+        trainer.step()?;
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    }
+    let elapsed_s = started.elapsed().as_secs_f64();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let spec = SnapshotSpec {
+        metric_fakes: 20_000,
+        ..SnapshotSpec::default()
+    };
+    let snapshot = Snapshotter::new(spec, args.seed).snapshot(&trainer);
+    let modes = snapshot.metrics.modes.as_ref();
+    let summary = TrainSummary {
+        data: trainer.data().name(),
+        backend: trainer.backend().name(),
+        seed: args.seed,
+        steps: trainer.counters().iteration,
+        elapsed_s,
+        steps_per_sec: trainer.counters().iteration as f64 / elapsed_s.max(1e-9),
+        loss_d: trainer.losses().loss_d,
+        loss_g: trainer.losses().loss_g,
+        kl: snapshot.metrics.kl,
+        js: snapshot.metrics.js,
+        modes_covered: modes.map(|m| m.covered_count()),
+        modes_total: modes.map(|m| m.total()),
+        mode_quality: modes.map(|m| m.quality),
+    };
+    print_summary(&summary, args.json)?;
+    Ok(summary)
+}
+
+fn progress_bar(steps: u64) -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(steps);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} iterations ({per_sec}, eta {eta})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn print_summary(s: &TrainSummary, json: bool) -> anyhow::Result<()> {
+    let loss = |l: Option<f32>| l.map_or("–".to_owned(), |v| format!("{v:.4}"));
+    println!(
+        "{} on {} ({}), seed {}: {} iterations in {:.2} s ({:.0} it/s)",
+        s.data, s.backend, "burn", s.seed, s.steps, s.elapsed_s, s.steps_per_sec
+    );
+    println!(
+        "loss D {}  loss G {}  KL {:.4}  JS {:.4}",
+        loss(s.loss_d),
+        loss(s.loss_g),
+        s.kl,
+        s.js
+    );
+    if let (Some(covered), Some(total), Some(quality)) = (s.modes_covered, s.modes_total, s.mode_quality) {
+        println!(
+            "modes covered {covered}/{total}, {:.0}% of fakes near a mode",
+            100.0 * quality
+        );
+    }
+    if json {
+        println!("{}", serde_json::to_string(s)?);
+    }
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The engine: data sources, models, losses, optimizers, the trainer, metrics and
+//! snapshot computation. No egui, no threads.
+
+pub mod backend;
+pub mod config;
+pub mod data;
+pub mod loss;
+pub mod metrics;
+pub mod model;
+pub mod optim;
+pub mod snapshot;
+pub mod trainer;
+
+pub use backend::Backend;
+pub use config::{Activation, GanConfig, HyperParams, LossKind, ModelConfig, NoiseKind, OptimizerKind};
+pub use data::{DataSource, Preset};
+pub use snapshot::{Snapshot, SnapshotSpec, Snapshotter};
+pub use trainer::{Counters, Divergence, Losses, Network, TrainError, Trainer};

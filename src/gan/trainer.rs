@@ -1,0 +1,430 @@
+//! The GAN trainer: owns both networks, their optimizers and the data source, and
+//! advances training one explicit update at a time.
+
+use burn::optim::{GradientsParams, ModuleOptimizer};
+use burn::prelude::*;
+use rand::SeedableRng as _;
+use rand::rngs::SmallRng;
+use serde::{Deserialize, Serialize};
+
+use super::backend::{Backend, BackendUnavailable};
+use super::config::{ConfigError, GanConfig, HyperParams, ModelConfig};
+use super::data::{DataError, DataSource, sample_noise};
+use super::loss::{DiscriminatorTargets, generator_loss};
+use super::model::{Mlp, build_pair};
+use super::optim;
+
+/// Which of the two networks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Network {
+    /// The generator G.
+    Generator,
+    /// The discriminator D.
+    Discriminator,
+}
+
+impl Network {
+    /// Lower-case name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Generator => "generator",
+            Self::Discriminator => "discriminator",
+        }
+    }
+}
+
+/// Training went numerically wrong; the weights were rolled back to the last finite ones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("training diverged at iteration {iteration}: the {} {what}", network.name())]
+pub struct Divergence {
+    /// The iteration during which it happened (1-based, as the counter will read).
+    pub iteration: u64,
+    /// The network whose loss or weights became non-finite.
+    pub network: Network,
+    /// What became non-finite, e.g. "loss became NaN".
+    pub what: String,
+}
+
+/// Anything that stops the trainer from being built or from stepping.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum TrainError {
+    /// An invalid configuration.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A data source without samples.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// A backend missing from this build.
+    #[error(transparent)]
+    Backend(#[from] BackendUnavailable),
+    /// Training diverged; change a hyper-parameter or reset to go on.
+    #[error(transparent)]
+    Diverged(#[from] Divergence),
+}
+
+/// How far training has gone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counters {
+    /// Completed iterations (a step, a D-only step or a G-only step each count one).
+    pub iteration: u64,
+    /// Discriminator updates applied.
+    pub d_updates: u64,
+    /// Generator updates applied.
+    pub g_updates: u64,
+}
+
+/// The most recent loss of each network (`None` before its first update).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Losses {
+    /// Discriminator loss of its latest update.
+    pub loss_d: Option<f32>,
+    /// Generator loss of its latest update.
+    pub loss_g: Option<f32>,
+}
+
+/// A 2D GAN in training.
+pub struct Trainer {
+    backend: Backend,
+    device: Device,
+    config: GanConfig,
+    data: DataSource,
+    seed: u64,
+    rng: SmallRng,
+    generator: Mlp,
+    discriminator: Mlp,
+    optim_g: ModuleOptimizer,
+    optim_d: ModuleOptimizer,
+    counters: Counters,
+    losses: Losses,
+    targets: DiscriminatorTargets,
+    diverged: Option<Divergence>,
+    /// Weights before the latest update of each network, for rolling back a divergence.
+    previous_g: Option<Mlp>,
+    previous_d: Option<Mlp>,
+    scratch: Vec<f32>,
+}
+
+impl Trainer {
+    /// Builds a trainer with fresh weights drawn from `seed`.
+    pub fn new(
+        backend: Backend,
+        config: GanConfig,
+        data: DataSource,
+        seed: u64,
+    ) -> Result<Self, TrainError> {
+        config.validate()?;
+        data.validate()?;
+        let device = backend.training_device()?;
+        let mut rng = SmallRng::seed_from_u64(seed);
+        let (generator, discriminator) = build_pair(&config.model, &mut rng, &device);
+        let targets =
+            DiscriminatorTargets::new(config.hyper.loss, config.hyper.batch_size, &device);
+        Ok(Self {
+            backend,
+            optim_g: optim::build(config.hyper.optimizer),
+            optim_d: optim::build(config.hyper.optimizer),
+            device,
+            config,
+            data,
+            seed,
+            rng,
+            generator,
+            discriminator,
+            counters: Counters::default(),
+            losses: Losses::default(),
+            targets,
+            diverged: None,
+            previous_g: None,
+            previous_d: None,
+            scratch: Vec::new(),
+        })
+    }
+
+    /// The backend this trainer runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The autodiff device of the networks.
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    /// The current configuration.
+    pub fn config(&self) -> &GanConfig {
+        &self.config
+    }
+
+    /// The current data source.
+    pub fn data(&self) -> &DataSource {
+        &self.data
+    }
+
+    /// The seed weights and samples are drawn from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Progress counters.
+    pub fn counters(&self) -> Counters {
+        self.counters
+    }
+
+    /// Latest losses.
+    pub fn losses(&self) -> Losses {
+        self.losses
+    }
+
+    /// The divergence that stopped training, if any.
+    pub fn divergence(&self) -> Option<&Divergence> {
+        self.diverged.as_ref()
+    }
+
+    /// The generator network.
+    pub fn generator(&self) -> &Mlp {
+        &self.generator
+    }
+
+    /// The discriminator network.
+    pub fn discriminator(&self) -> &Mlp {
+        &self.discriminator
+    }
+
+    /// One iteration: k_D discriminator updates, then k_G generator updates.
+    pub fn step(&mut self) -> Result<Counters, TrainError> {
+        self.discriminator_phase()?;
+        self.generator_phase()?;
+        Ok(self.finish_iteration())
+    }
+
+    /// The first half of an iteration: its k_D discriminator updates. Slow motion runs
+    /// the phases apart; call [`Self::finish_iteration`] after both.
+    pub fn discriminator_phase(&mut self) -> Result<(), TrainError> {
+        self.check_not_diverged()?;
+        let iteration = self.counters.iteration + 1;
+        for _ in 0..self.config.hyper.k_d {
+            self.update_discriminator(iteration)?;
+        }
+        Ok(())
+    }
+
+    /// The second half of an iteration: its k_G generator updates.
+    pub fn generator_phase(&mut self) -> Result<(), TrainError> {
+        self.check_not_diverged()?;
+        let iteration = self.counters.iteration + 1;
+        for _ in 0..self.config.hyper.k_g {
+            self.update_generator(iteration)?;
+        }
+        Ok(())
+    }
+
+    /// Counts the iteration whose phases have run.
+    pub fn finish_iteration(&mut self) -> Counters {
+        self.counters.iteration += 1;
+        self.counters
+    }
+
+    /// One iteration that updates only the discriminator, once.
+    pub fn step_discriminator(&mut self) -> Result<Counters, TrainError> {
+        self.check_not_diverged()?;
+        let iteration = self.counters.iteration + 1;
+        self.update_discriminator(iteration)?;
+        self.counters.iteration = iteration;
+        Ok(self.counters)
+    }
+
+    /// One iteration that updates only the generator, once.
+    pub fn step_generator(&mut self) -> Result<Counters, TrainError> {
+        self.check_not_diverged()?;
+        let iteration = self.counters.iteration + 1;
+        self.update_generator(iteration)?;
+        self.counters.iteration = iteration;
+        Ok(self.counters)
+    }
+
+    /// Fresh weights and optimizers from the same seed and config; counters back to 0.
+    pub fn reset(&mut self) {
+        self.rng = SmallRng::seed_from_u64(self.seed);
+        let (generator, discriminator) = build_pair(&self.config.model, &mut self.rng, &self.device);
+        self.generator = generator;
+        self.discriminator = discriminator;
+        self.optim_g = optim::build(self.config.hyper.optimizer);
+        self.optim_d = optim::build(self.config.hyper.optimizer);
+        self.counters = Counters::default();
+        self.losses = Losses::default();
+        self.diverged = None;
+        self.previous_g = None;
+        self.previous_d = None;
+    }
+
+    /// Changes the seed, then resets.
+    pub fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+        self.reset();
+    }
+
+    /// Applies new hyper-parameters from the next update on, keeping weights and (unless
+    /// the optimizer kind changes) the optimizer's moment estimates. Clears a divergence,
+    /// so training can go on from the last finite weights.
+    pub fn set_hyper(&mut self, hyper: HyperParams) -> Result<(), TrainError> {
+        hyper.validate()?;
+        if hyper.optimizer != self.config.hyper.optimizer {
+            self.optim_g = optim::build(hyper.optimizer);
+            self.optim_d = optim::build(hyper.optimizer);
+        }
+        self.config.hyper = hyper;
+        self.diverged = None;
+        Ok(())
+    }
+
+    /// Changes the architecture or noise: new networks and optimizers, counters kept
+    /// running so the charts go on.
+    pub fn set_model(&mut self, model: ModelConfig) -> Result<(), TrainError> {
+        model.validate()?;
+        self.config.model = model;
+        let (generator, discriminator) = build_pair(&self.config.model, &mut self.rng, &self.device);
+        self.generator = generator;
+        self.discriminator = discriminator;
+        self.optim_g = optim::build(self.config.hyper.optimizer);
+        self.optim_d = optim::build(self.config.hyper.optimizer);
+        self.diverged = None;
+        Ok(())
+    }
+
+    /// Trains on another data source from the next update on, keeping the weights.
+    pub fn set_data(&mut self, data: DataSource) -> Result<(), TrainError> {
+        data.validate()?;
+        self.data = data;
+        Ok(())
+    }
+
+    /// Moves training to another backend, carrying the weights over (optimizer state
+    /// restarts).
+    pub fn set_backend(&mut self, backend: Backend) -> Result<(), TrainError> {
+        let device = backend.training_device()?;
+        self.generator = self.generator.clone().to_device(&device);
+        self.discriminator = self.discriminator.clone().to_device(&device);
+        self.optim_g = optim::build(self.config.hyper.optimizer);
+        self.optim_d = optim::build(self.config.hyper.optimizer);
+        self.targets = DiscriminatorTargets::new(
+            self.config.hyper.loss,
+            self.config.hyper.batch_size,
+            &device,
+        );
+        self.device = device;
+        self.backend = backend;
+        Ok(())
+    }
+
+    /// Overwrites one weight of a network with a value (tests use it to inject a NaN).
+    pub fn poke_weight(&mut self, network: Network, value: f32) {
+        let net = match network {
+            Network::Generator => &mut self.generator,
+            Network::Discriminator => &mut self.discriminator,
+        };
+        let weight = net.output.weight.val();
+        let dims = weight.dims();
+        let mut values = super::model::to_vec(weight.clone());
+        values[0] = value;
+        let tensor = Tensor::<2>::from_data(TensorData::new(values, dims), &self.device);
+        net.output.weight = burn::module::Param::from_tensor(tensor);
+    }
+
+    fn check_not_diverged(&self) -> Result<(), TrainError> {
+        match &self.diverged {
+            Some(d) => Err(d.clone().into()),
+            None => Ok(()),
+        }
+    }
+
+    /// Samples `n` noise vectors as a `[n, noise_dim]` tensor on `device`.
+    fn noise(&mut self, n: usize, device: &Device) -> Tensor<2> {
+        let dim = self.config.model.noise_dim;
+        self.scratch.clear();
+        sample_noise(&mut self.rng, self.config.model.noise, n, dim, &mut self.scratch);
+        Tensor::from_data(TensorData::new(self.scratch.clone(), [n, dim]), device)
+    }
+
+    fn update_discriminator(&mut self, iteration: u64) -> Result<(), TrainError> {
+        let HyperParams { batch_size: batch, loss, lr_d, .. } = self.config.hyper;
+        if !self.targets.matches(loss, batch) {
+            self.targets = DiscriminatorTargets::new(loss, batch, &self.device);
+        }
+        let inner = self.device.clone().inner();
+        // The fake half needs no graph: G runs on the plain backend.
+        let z = self.noise(batch, &inner); // [B, noise_dim]
+        let fake = self.generator.valid().forward(z); // [B, 2]
+        self.scratch.clear();
+        self.data.sample_into(&mut self.rng, batch, &mut self.scratch);
+        let real = Tensor::<2>::from_data(TensorData::new(self.scratch.clone(), [batch, 2]), &inner);
+        let x = Tensor::cat(vec![real, fake], 0).autodiff(); // [2B, 2], real rows first
+        let loss_d = self.targets.loss(self.discriminator.forward(x)); // [1]
+        let value = loss_d.clone().into_scalar::<f32>();
+        if !value.is_finite() {
+            return Err(self.diverge(iteration, Network::Discriminator, value));
+        }
+        let grads = GradientsParams::from_grads(loss_d.backward(), &self.discriminator);
+        self.previous_d = Some(self.discriminator.clone());
+        self.discriminator = self.optim_d.step(lr_d, self.discriminator.clone(), grads);
+        self.losses.loss_d = Some(value);
+        self.counters.d_updates += 1;
+        Ok(())
+    }
+
+    fn update_generator(&mut self, iteration: u64) -> Result<(), TrainError> {
+        let HyperParams { batch_size: batch, loss, lr_g, .. } = self.config.hyper;
+        let device = self.device.clone();
+        let z = self.noise(batch, &device); // [B, noise_dim]
+        let fake = self.generator.forward(z); // [B, 2]
+        // D's parameters take no gradient here: only G is updated.
+        let critic = self.discriminator.clone().no_grad();
+        let loss_g = generator_loss(loss, critic.forward(fake)); // [1]
+        let value = loss_g.clone().into_scalar::<f32>();
+        if !value.is_finite() {
+            return Err(self.diverge(iteration, Network::Generator, value));
+        }
+        let grads = GradientsParams::from_grads(loss_g.backward(), &self.generator);
+        self.previous_g = Some(self.generator.clone());
+        self.generator = self.optim_g.step(lr_g, self.generator.clone(), grads);
+        self.losses.loss_g = Some(value);
+        self.counters.g_updates += 1;
+        Ok(())
+    }
+
+    /// Records a divergence. A non-finite loss comes either from weights that an earlier
+    /// update pushed to NaN/∞ (that network is blamed and rolled back to its weights
+    /// before that update, the last finite ones) or from finite weights whose outputs
+    /// overflow (the weights stay). Either way no update is applied with it.
+    fn diverge(&mut self, iteration: u64, during: Network, loss: f32) -> TrainError {
+        let (network, what) = if !self.generator.parameter_sum().is_finite() {
+            if let Some(previous) = self.previous_g.take() {
+                self.generator = previous;
+            }
+            (Network::Generator, "weights became non-finite".to_owned())
+        } else if !self.discriminator.parameter_sum().is_finite() {
+            if let Some(previous) = self.previous_d.take() {
+                self.discriminator = previous;
+            }
+            (Network::Discriminator, "weights became non-finite".to_owned())
+        } else {
+            (during, format!("loss became {}", describe(loss)))
+        };
+        let divergence = Divergence {
+            iteration,
+            network,
+            what,
+        };
+        self.diverged = Some(divergence.clone());
+        divergence.into()
+    }
+}
+
+fn describe(value: f32) -> &'static str {
+    if value.is_nan() {
+        "NaN"
+    } else if value > 0.0 {
+        "+∞"
+    } else {
+        "−∞"
+    }
+}

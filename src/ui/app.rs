@@ -1,0 +1,281 @@
+//! The window: lays out the panels, feeds them the worker's newest frame and sends
+//! their commands. Never blocks: everything from the worker is taken with `try_recv`.
+
+use std::time::{Duration, Instant};
+
+use super::canvas::canvas_ui;
+use super::charts::charts_ui;
+use super::data_picker::{DrawMode, Thumbnails, apply_drawn_points, data_picker_ui};
+use super::help::help_ui;
+use super::history::MetricHistory;
+use super::hyper_panel::hyper_panel_ui;
+use super::metrics_panel::metrics_ui;
+use super::model_graph::model_graph_ui;
+use super::settings::{DataChoice, Settings};
+use super::status::{Banner, FrameTimer, banner_ui, status_bar_ui};
+use super::top_bar::top_bar_ui;
+use crate::gan::DataSource;
+use crate::worker::{Command, Frame, StepKind, WorkerHandle, WorkerInit};
+
+/// The whole application state of the window.
+pub struct GanvasApp {
+    settings: Settings,
+    worker: Option<WorkerHandle>,
+    frame: Option<Frame>,
+    history: MetricHistory,
+    banner: Option<Banner>,
+    draw: DrawMode,
+    help_open: bool,
+    thumbnails: Thumbnails,
+    timer: FrameTimer,
+    outbox: Vec<Command>,
+}
+
+impl GanvasApp {
+    /// An app with these settings; the worker starts on the first frame (paused, as GAN
+    /// Lab starts).
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            settings,
+            worker: None,
+            frame: None,
+            history: MetricHistory::default(),
+            banner: None,
+            draw: DrawMode::default(),
+            help_open: false,
+            thumbnails: Thumbnails::default(),
+            timer: FrameTimer::default(),
+            outbox: Vec::new(),
+        }
+    }
+
+    /// Current settings (persisted on exit).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Mutable settings (scripted scenes and tests).
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        &mut self.settings
+    }
+
+    /// The newest frame from the worker.
+    pub fn frame(&self) -> Option<&Frame> {
+        self.frame.as_ref()
+    }
+
+    /// The chart history.
+    pub fn history(&self) -> &MetricHistory {
+        &self.history
+    }
+
+    /// The banner on show, if any.
+    pub fn banner(&self) -> Option<&Banner> {
+        self.banner.as_ref()
+    }
+
+    /// The worker, once started.
+    pub fn worker(&self) -> Option<&WorkerHandle> {
+        self.worker.as_ref()
+    }
+
+    /// Whether draw-your-own mode is on.
+    pub fn drawing(&self) -> bool {
+        self.draw.active
+    }
+
+    /// Turns draw-your-own mode on or off.
+    pub fn set_drawing(&mut self, active: bool) {
+        self.draw.active = active;
+    }
+
+    /// Queues a command for the worker (sent at the end of the frame).
+    pub fn send(&mut self, command: Command) {
+        self.outbox.push(command);
+    }
+
+    /// The UI's per-frame CPU time statistics.
+    pub fn frame_timer(&self) -> &FrameTimer {
+        &self.timer
+    }
+
+    fn data_source(&self) -> DataSource {
+        match self.settings.data {
+            DataChoice::Drawn if !self.settings.drawn_points.is_empty() => {
+                DataSource::Drawn(self.settings.drawn_points.clone())
+            }
+            DataChoice::Preset(p) => DataSource::Preset(p),
+            DataChoice::Drawn => DataSource::default(),
+        }
+    }
+
+    fn ensure_worker(&mut self, ctx: &egui::Context) {
+        if self.worker.is_some() {
+            return;
+        }
+        let ctx = ctx.clone();
+        let wake = move || ctx.request_repaint_after(Duration::from_millis(2));
+        let init = WorkerInit {
+            backend: self.settings.backend,
+            config: self.settings.config.clone(),
+            data: self.data_source(),
+            seed: self.settings.seed,
+            speed_cap: self.settings.speed_cap,
+            ..WorkerInit::default()
+        };
+        match WorkerHandle::spawn(init.clone(), wake.clone()) {
+            Ok(worker) => self.worker = Some(worker),
+            Err(error) => {
+                // Saved settings that no longer work: start from the defaults, say why.
+                self.banner = Some(Banner::Rejected(format!("saved settings ignored: {error}")));
+                self.settings = Settings::default();
+                let init = WorkerInit {
+                    config: self.settings.config.clone(),
+                    data: self.data_source(),
+                    ..init
+                };
+                self.worker = WorkerHandle::spawn(init, wake).ok();
+            }
+        }
+    }
+
+    fn drain_worker(&mut self) {
+        let Some(worker) = &self.worker else {
+            return;
+        };
+        if let Some(frame) = worker.latest_frame() {
+            self.frame = Some(frame);
+        }
+        self.history.extend(worker.drain_history());
+        for event in worker.drain_events() {
+            if let Some(banner) = Banner::from_event(event) {
+                self.banner = Some(banner);
+            }
+        }
+    }
+
+    fn play(&mut self) {
+        if self.draw.active {
+            apply_drawn_points(&mut self.settings, &mut self.draw, &mut self.outbox);
+        }
+        self.outbox.push(Command::Play);
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return; // typing into a field
+        }
+        let playing = self.frame.as_ref().is_some_and(|f| f.playing);
+        let keys = ctx.input(|i| {
+            [
+                egui::Key::Space,
+                egui::Key::S,
+                egui::Key::D,
+                egui::Key::G,
+                egui::Key::R,
+                egui::Key::Questionmark,
+                egui::Key::Escape,
+            ]
+            .map(|k| i.key_pressed(k))
+        });
+        let [space, s, d, g, r, help, escape] = keys;
+        if space {
+            if playing {
+                self.outbox.push(Command::Pause);
+            } else {
+                self.play();
+            }
+        }
+        for (pressed, kind) in [(s, StepKind::Both), (d, StepKind::Discriminator), (g, StepKind::Generator)] {
+            if pressed {
+                self.outbox.push(Command::Step(kind));
+            }
+        }
+        if r {
+            self.outbox.push(Command::Reset);
+        }
+        if help {
+            self.help_open = !self.help_open;
+        }
+        if escape {
+            self.help_open = false;
+        }
+    }
+
+    /// Builds the whole window for one frame.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let started = Instant::now();
+        let ctx = ui.ctx().clone();
+        self.ensure_worker(&ctx);
+        self.drain_worker();
+        self.keyboard(&ctx);
+
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            let out = top_bar_ui(ui, self.frame.as_ref(), &mut self.settings, &mut self.outbox);
+            if out.play {
+                self.play();
+            }
+            if out.toggle_help {
+                self.help_open = !self.help_open;
+            }
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar_ui(ui, self.frame.as_ref(), &self.timer);
+        });
+        egui::Panel::left("controls").default_size(330.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.heading("Data");
+                data_picker_ui(ui, &self.thumbnails, &mut self.settings, &mut self.draw, &mut self.outbox);
+                ui.separator();
+                ui.heading("Model & training");
+                hyper_panel_ui(ui, &mut self.settings, &mut self.outbox);
+            });
+        });
+        egui::Panel::right("charts").default_size(400.0).show(ui, |ui| {
+            metrics_ui(ui, self.frame.as_ref());
+            ui.separator();
+            charts_ui(ui, &self.history, &mut self.settings.charts);
+        });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            if let Some(banner) = &self.banner
+                && !banner_ui(ui, banner, &mut self.settings, &mut self.outbox)
+            {
+                self.banner = None;
+            }
+            let losses = self
+                .frame
+                .as_ref()
+                .map_or((None, None), |f| (f.snapshot.losses.loss_d, f.snapshot.losses.loss_g));
+            let stage = self.frame.as_ref().and_then(|f| f.stage);
+            model_graph_ui(ui, &mut self.settings.layers, stage, losses);
+            layer_toggles_ui(ui, &mut self.settings.layers);
+            let noise = self.settings.config.model.noise;
+            let drawing = self.draw.active.then_some(&mut self.settings.drawn_points);
+            canvas_ui(ui, self.frame.as_ref().map(|f| &f.snapshot), &self.settings.layers, noise, drawing);
+        });
+        help_ui(&ctx, &mut self.help_open);
+
+        if let Some(worker) = &self.worker {
+            for command in self.outbox.drain(..) {
+                worker.send(command);
+            }
+        }
+        self.timer.record(started.elapsed());
+    }
+}
+
+fn layer_toggles_ui(ui: &mut egui::Ui, layers: &mut super::settings::Layers) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Show:");
+        ui.checkbox(&mut layers.real, "Real samples");
+        ui.checkbox(&mut layers.fake, "Fake samples");
+        ui.checkbox(&mut layers.heatmap, "Discriminator heatmap")
+            .on_hover_text("D's probability that a point is real: green = real, purple = fake.");
+        ui.checkbox(&mut layers.manifold, "Generator manifold")
+            .on_hover_text("How G maps a lattice over noise space: darker cells pack more samples.");
+        ui.checkbox(&mut layers.gradients, "Gradients")
+            .on_hover_text("dD/dx at each fake sample: the direction the generator will move it.");
+        ui.checkbox(&mut layers.modes, "Modes")
+            .on_hover_text("Rings at 3σ around known modes: green when covered by ≥1% of fakes.");
+    });
+}

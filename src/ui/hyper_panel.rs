@@ -1,0 +1,142 @@
+//! The hyper-parameter panel: architecture (rebuilds the networks), live training
+//! knobs (applied from the next step, weights kept) and the backend.
+
+use egui::Slider;
+
+use super::settings::Settings;
+use crate::gan::config::LIMITS;
+use crate::gan::{Activation, Backend, LossKind, NoiseKind, OptimizerKind};
+use crate::worker::Command;
+
+/// Shows the panel; every change is sent to the worker at once.
+pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut Vec<Command>) {
+    let model_before = settings.config.model.clone();
+    let hyper_before = settings.config.hyper.clone();
+    let backend_before = settings.backend;
+    let Settings { config, backend, .. } = settings;
+    let (model, hyper) = (&mut config.model, &mut config.hyper);
+
+    ui.label(egui::RichText::new("Architecture  ↻ rebuilds the networks").strong())
+        .on_hover_text("Changing any of these starts both networks from new random weights.");
+    egui::Grid::new("architecture").num_columns(2).show(ui, |ui| {
+        ui.label("G hidden layers ↻");
+        ui.add(Slider::new(&mut model.g_layers, 0..=8))
+            .on_hover_text("Depth of the generator. 0 = G is a single affine map and can only stretch the noise; more layers let it fold it into curved shapes.");
+        ui.end_row();
+        ui.label("G neurons ↻");
+        ui.add(Slider::new(&mut model.g_neurons, 1..=256).logarithmic(true))
+            .on_hover_text("Width of each generator layer: more neurons, more pieces to bend the noise with.");
+        ui.end_row();
+        ui.label("D hidden layers ↻");
+        ui.add(Slider::new(&mut model.d_layers, 0..=8))
+            .on_hover_text("Depth of the discriminator. 0 = D can only draw a straight boundary between real and fake.");
+        ui.end_row();
+        ui.label("D neurons ↻");
+        ui.add(Slider::new(&mut model.d_neurons, 1..=256).logarithmic(true))
+            .on_hover_text("Width of each discriminator layer: a wider D draws finer boundaries (and can overpower G).");
+        ui.end_row();
+        ui.label("Noise dimension ↻");
+        ui.add(Slider::new(&mut model.noise_dim, 1..=16))
+            .on_hover_text("Size of the noise vector z. 1 = G traces a curve; 2 = a sheet (drawn as the manifold); more = extra freedom.");
+        ui.end_row();
+        ui.label("Noise ↻");
+        egui::ComboBox::from_id_salt("noise")
+            .selected_text(format!("{:?}", model.noise))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut model.noise, NoiseKind::Uniform, "Uniform")
+                    .on_hover_text("z uniform on [−1, 1]");
+                ui.selectable_value(&mut model.noise, NoiseKind::Gaussian, "Gaussian")
+                    .on_hover_text("z standard normal");
+            })
+            .response
+            .on_hover_text("Distribution of the noise G transforms.");
+        ui.end_row();
+        ui.label("Activation ↻");
+        egui::ComboBox::from_id_salt("activation")
+            .selected_text(match model.activation {
+                Activation::Relu => "ReLU",
+                Activation::LeakyRelu => "LeakyReLU",
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut model.activation, Activation::Relu, "ReLU");
+                ui.selectable_value(&mut model.activation, Activation::LeakyRelu, "LeakyReLU");
+            })
+            .response
+            .on_hover_text("Hidden activation. LeakyReLU keeps a small gradient for negative inputs, so fewer neurons die.");
+        ui.end_row();
+    });
+
+    ui.separator();
+    ui.label(egui::RichText::new("Training  (live: weights kept)").strong());
+    egui::Grid::new("training").num_columns(2).show(ui, |ui| {
+        ui.label("Loss");
+        egui::ComboBox::from_id_salt("loss")
+            .selected_text(hyper.loss.label())
+            .show_ui(ui, |ui| {
+                for loss in LossKind::ALL {
+                    ui.selectable_value(&mut hyper.loss, loss, loss.label())
+                        .on_hover_text(loss.explanation());
+                }
+            })
+            .response
+            .on_hover_text(hyper.loss.explanation());
+        ui.end_row();
+        ui.label("Optimizer");
+        egui::ComboBox::from_id_salt("optimizer")
+            .selected_text(match hyper.optimizer {
+                OptimizerKind::Sgd => "SGD",
+                OptimizerKind::Adam => "Adam",
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut hyper.optimizer, OptimizerKind::Sgd, "SGD");
+                ui.selectable_value(&mut hyper.optimizer, OptimizerKind::Adam, "Adam");
+            })
+            .response
+            .on_hover_text("SGD steps straight down the gradient; Adam (β1 = 0.5) adapts the step per weight and is far less sensitive to the learning rate. Switching restarts Adam's moments.");
+        ui.end_row();
+        ui.label("D learning rate");
+        ui.add(Slider::new(&mut hyper.lr_d, 1e-5..=10.0).logarithmic(true).custom_formatter(|v, _| format!("{v:.5}")))
+            .on_hover_text("Step size of the discriminator. Too high and D overshoots (or diverges); too low and it never gives G a useful signal. Applied from the next step.");
+        ui.end_row();
+        ui.label("G learning rate");
+        ui.add(Slider::new(&mut hyper.lr_g, 1e-5..=10.0).logarithmic(true).custom_formatter(|v, _| format!("{v:.5}")))
+            .on_hover_text("Step size of the generator. Higher makes fakes move faster, and hop between modes more.");
+        ui.end_row();
+        ui.label("k_D (D steps)");
+        ui.add(Slider::new(&mut hyper.k_d, 0..=10))
+            .on_hover_text("Discriminator updates per iteration. More keeps D near its optimum so G gets a truer gradient.");
+        ui.end_row();
+        ui.label("k_G (G steps)");
+        ui.add(Slider::new(&mut hyper.k_g, 0..=10))
+            .on_hover_text("Generator updates per iteration.");
+        ui.end_row();
+        ui.label("Batch size");
+        ui.add(Slider::new(&mut hyper.batch_size, 1..=LIMITS.max_batch).logarithmic(true))
+            .on_hover_text("Samples per update. Larger batches give smoother, slower-changing gradients.");
+        ui.end_row();
+        ui.label("Backend");
+        egui::ComboBox::from_id_salt("backend")
+            .selected_text(backend.name())
+            .show_ui(ui, |ui| {
+                for b in Backend::ALL.into_iter().filter(|b| b.is_available()) {
+                    ui.selectable_value(backend, b, b.name());
+                }
+            })
+            .response
+            .on_hover_text("burn's compute backend. flex is the fastest on CPU; ndarray is burn's older CPU backend. Weights carry over; optimizer moments restart.");
+        ui.end_row();
+    });
+
+    if hyper.k_d + hyper.k_g == 0 {
+        hyper.k_g = 1; // an iteration must train something
+    }
+    if settings.config.model != model_before {
+        outbox.push(Command::SetModel(settings.config.model.clone()));
+    }
+    if settings.config.hyper != hyper_before {
+        outbox.push(Command::SetHyper(settings.config.hyper.clone()));
+    }
+    if settings.backend != backend_before {
+        outbox.push(Command::SetBackend(settings.backend));
+    }
+}

@@ -1,0 +1,180 @@
+//! Headless screenshots of the real window: train `--steps` iterations (optionally in
+//! a prepared scene), save a PNG through eframe's screenshot command, log the UI's
+//! frame time, and close.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use super::app::GanvasApp;
+use crate::gan::{HyperParams, LossKind, OptimizerKind};
+use crate::worker::Command;
+
+/// A scene prepared before the screenshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scene {
+    /// The current data, trained for the given steps.
+    Training,
+    /// Draw-your-own: a hand-drawn spiral, trained on.
+    Draw,
+    /// An absurd learning rate that makes training diverge.
+    Diverge,
+}
+
+impl Scene {
+    /// Parses `--scene`.
+    pub fn parse(name: Option<&str>) -> Result<Self, String> {
+        match name {
+            None | Some("training") => Ok(Self::Training),
+            Some("draw") => Ok(Self::Draw),
+            Some("diverge") => Ok(Self::Diverge),
+            Some(other) => Err(format!("unknown scene `{other}` (training, draw, diverge)")),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Setup,
+    Training,
+    Settling(u32),
+    Requested,
+}
+
+/// A screenshot in progress.
+pub struct ScreenshotRun {
+    path: PathBuf,
+    steps: u64,
+    scene: Scene,
+    phase: Phase,
+    saved: Arc<Mutex<Option<Result<(), String>>>>,
+    cpu_ms: Vec<f32>,
+}
+
+impl ScreenshotRun {
+    /// Plans a screenshot.
+    pub fn new(path: PathBuf, steps: u64, scene: Scene) -> Self {
+        Self {
+            path,
+            steps,
+            scene,
+            phase: Phase::Setup,
+            saved: Arc::new(Mutex::new(None)),
+            cpu_ms: Vec::new(),
+        }
+    }
+
+    /// Advances the plan by one frame; `cpu_usage` is eframe's CPU time of the previous
+    /// frame. Returns the final result once the PNG is written (or failed).
+    pub fn update(&mut self, ctx: &egui::Context, app: &mut GanvasApp, cpu_usage: Option<f32>) -> Option<Result<(), String>> {
+        ctx.request_repaint();
+        match self.phase {
+            Phase::Setup => {
+                self.setup(app);
+                app.send(Command::Play);
+                self.phase = Phase::Training;
+            }
+            Phase::Training => {
+                if let Some(cpu) = cpu_usage {
+                    self.cpu_ms.push(cpu * 1000.0);
+                }
+                let frame = app.frame();
+                let done = match self.scene {
+                    Scene::Diverge => app.banner().is_some(),
+                    _ => frame.is_some_and(|f| f.snapshot.counters.iteration >= self.steps),
+                };
+                if done {
+                    app.send(Command::Pause);
+                    self.phase = Phase::Settling(0);
+                }
+            }
+            Phase::Settling(n) if n < 20 => self.phase = Phase::Settling(n + 1),
+            Phase::Settling(_) => {
+                let saved = Arc::clone(&self.saved);
+                let path = self.path.clone();
+                let callback = egui::ScreenshotCallback::new(move |image: Arc<egui::ColorImage>| {
+                    let result = save_png(&path, &image);
+                    if let Ok(mut slot) = saved.lock() {
+                        *slot = Some(result);
+                    }
+                });
+                ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(callback));
+                self.phase = Phase::Requested;
+            }
+            Phase::Requested => {
+                let result = self.saved.lock().ok().and_then(|mut s| s.take());
+                if let Some(result) = result {
+                    self.report(app);
+                    return Some(result);
+                }
+            }
+        }
+        None
+    }
+
+    fn setup(&self, app: &mut GanvasApp) {
+        match self.scene {
+            Scene::Training => {}
+            Scene::Draw => {
+                app.set_drawing(true);
+                app.settings_mut().drawn_points = spiral();
+                // Pressing play in draw mode trains on the drawn points.
+            }
+            Scene::Diverge => {
+                let hyper = HyperParams {
+                    optimizer: OptimizerKind::Sgd,
+                    loss: LossKind::LeastSquares,
+                    lr_d: 10.0,
+                    lr_g: 10.0,
+                    ..app.settings().config.hyper.clone()
+                };
+                app.settings_mut().config.hyper = hyper.clone();
+                app.send(Command::SetHyper(hyper));
+            }
+        }
+        if self.scene == Scene::Draw {
+            // GanvasApp::play applies drawn points; emulate the Play button.
+            let settings = app.settings().clone();
+            app.send(Command::SetData(crate::gan::DataSource::Drawn(settings.drawn_points)));
+            app.send(Command::Reset);
+            app.settings_mut().data = super::settings::DataChoice::Drawn;
+            app.set_drawing(false);
+        }
+    }
+
+    fn report(&self, app: &GanvasApp) {
+        let mut cpu = self.cpu_ms.clone();
+        cpu.sort_by(f32::total_cmp);
+        let percentile = |q: usize| cpu.get(cpu.len() * q / 100).copied().unwrap_or(0.0);
+        let mean = cpu.iter().sum::<f32>() / cpu.len().max(1) as f32;
+        let timer = app.frame_timer();
+        eprintln!(
+            "ui-frame-time: eframe cpu mean {mean:.2} ms, p50 {:.2} ms, p95 {:.2} ms over {} frames while training; ui() mean {:.2} ms, p95 {:.2} ms",
+            percentile(50),
+            percentile(95),
+            cpu.len(),
+            timer.mean_ms(),
+            timer.p95_ms()
+        );
+    }
+}
+
+fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or_else(|| "screenshot has an unexpected size".to_owned())?;
+    buffer
+        .save(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// A hand-drawn-looking spiral of points for the draw scene.
+fn spiral() -> Vec<[f32; 2]> {
+    (0..60)
+        .map(|i| {
+            let t = i as f32 / 60.0 * 3.5 * std::f32::consts::PI;
+            let r = 0.05 + 0.11 * t / std::f32::consts::PI;
+            [0.5 + r * t.cos(), 0.5 + r * t.sin()]
+        })
+        .collect()
+}
