@@ -160,3 +160,19 @@ fn bad_hyper_parameters_are_rejected_without_touching_training() {
     assert!(t.set_hyper(hyper).is_err());
     assert!(t.step().is_ok());
 }
+
+#[test]
+fn the_discriminator_keeps_learning_after_generator_steps() {
+    // The G step freezes a copy of D; the original must keep taking gradients.
+    let mut t = trainer(adam_config(), 2);
+    for _ in 0..3 {
+        t.step().expect("finite");
+    }
+    let (g0, d0) = weights(&t);
+    t.step_discriminator().expect("finite");
+    let (g1, d1) = weights(&t);
+    assert_eq!(g0, g1);
+    assert_ne!(d0, d1, "D stopped learning after a G step");
+    t.step_generator().expect("finite");
+    assert_ne!(weights(&t).0, g1, "G stopped learning");
+}

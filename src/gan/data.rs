@@ -102,37 +102,36 @@ impl Preset {
         }
     }
 
-    /// A configuration that trains this preset well from scratch (no pre-trained weights).
+    /// A configuration that trains this preset well from scratch (no pre-trained
+    /// weights): Adam with a faster discriminator (two time-scale rule), k_D = 2.
     pub fn recommended_config(self) -> GanConfig {
-        let adam = |k_d, batch_size| HyperParams {
-            lr_d: 1e-3,
-            lr_g: 1e-3,
-            optimizer: OptimizerKind::Adam,
-            loss: LossKind::NonSaturating,
-            k_d,
-            k_g: 1,
-            batch_size,
-        };
-        let mlp = |layers, neurons| ModelConfig {
-            g_layers: layers,
+        let model = |neurons| ModelConfig {
+            g_layers: 2,
             g_neurons: neurons,
-            d_layers: layers,
+            d_layers: 2,
             d_neurons: neurons,
             noise: NoiseKind::Gaussian,
             ..ModelConfig::default()
         };
+        let adam = |lr_d, lr_g| HyperParams {
+            lr_d,
+            lr_g,
+            optimizer: OptimizerKind::Adam,
+            loss: LossKind::NonSaturating,
+            k_d: 2,
+            k_g: 1,
+            batch_size: 256,
+        };
         match self {
-            Self::Gaussians | Self::Line => GanConfig {
-                model: mlp(2, 16),
-                hyper: adam(1, 128),
+            Self::Gaussians | Self::Line | Self::Ring | Self::Disjoint => GanConfig {
+                model: model(32),
+                hyper: adam(2e-3, 5e-4),
             },
-            Self::Ring | Self::Disjoint => GanConfig {
-                model: mlp(2, 32),
-                hyper: adam(1, 128),
-            },
+            // The mode-collapse benchmarks' usual setting (a PyTorch run of this model
+            // covered all 8 ring modes in 6 000 steps in three of four seeds).
             Self::Ring8 | Self::Grid25 => GanConfig {
-                model: mlp(2, 64),
-                hyper: adam(2, 256),
+                model: model(64),
+                hyper: adam(1e-3, 1e-3),
             },
         }
     }
