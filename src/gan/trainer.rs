@@ -33,9 +33,12 @@ impl Network {
     }
 }
 
-/// Training went numerically wrong; the weights were rolled back to the last finite ones.
+/// Training went numerically wrong; both networks were rolled back to finite weights.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
-#[error("training diverged at iteration {iteration}: the {} {what}", network.name())]
+#[error(
+    "training diverged at iteration {iteration}: the {} {what}; weights restored from iteration {restored_from}",
+    network.name()
+)]
 pub struct Divergence {
     /// The iteration during which it happened (1-based, as the counter will read).
     pub iteration: u64,
@@ -43,6 +46,21 @@ pub struct Divergence {
     pub network: Network,
     /// What became non-finite, e.g. "loss became NaN".
     pub what: String,
+    /// The iteration whose weights (and optimizer state) were restored.
+    pub restored_from: u64,
+}
+
+/// Iterations between two rollback checkpoints.
+const CHECKPOINT_EVERY: u64 = 10;
+
+/// Both networks and optimizers at one iteration, for rolling back a divergence.
+#[derive(Clone)]
+struct Checkpoint {
+    iteration: u64,
+    generator: Mlp,
+    discriminator: Mlp,
+    optim_g: ModuleOptimizer,
+    optim_d: ModuleOptimizer,
 }
 
 /// Anything that stops the trainer from being built or from stepping.
@@ -98,9 +116,10 @@ pub struct Trainer {
     losses: Losses,
     targets: DiscriminatorTargets,
     diverged: Option<Divergence>,
-    /// Weights before the latest update of each network, for rolling back a divergence.
-    previous_g: Option<Mlp>,
-    previous_d: Option<Mlp>,
+    /// The two latest checkpoints (oldest first); a divergence restores the older one,
+    /// taken at least [`CHECKPOINT_EVERY`] iterations before it, so weights that were
+    /// already exploding (huge but finite) are not kept.
+    checkpoints: Vec<Checkpoint>,
     scratch: Vec<f32>,
 }
 
@@ -119,7 +138,7 @@ impl Trainer {
         let (generator, discriminator) = build_pair(&config.model, &mut rng, &device);
         let targets =
             DiscriminatorTargets::new(config.hyper.loss, config.hyper.batch_size, &device);
-        Ok(Self {
+        let mut trainer = Self {
             backend,
             optim_g: optim::build(config.hyper.optimizer),
             optim_d: optim::build(config.hyper.optimizer),
@@ -134,10 +153,11 @@ impl Trainer {
             losses: Losses::default(),
             targets,
             diverged: None,
-            previous_g: None,
-            previous_d: None,
+            checkpoints: Vec::new(),
             scratch: Vec::new(),
-        })
+        };
+        trainer.checkpoint();
+        Ok(trainer)
     }
 
     /// The backend this trainer runs on.
@@ -221,7 +241,23 @@ impl Trainer {
     /// Counts the iteration whose phases have run.
     pub fn finish_iteration(&mut self) -> Counters {
         self.counters.iteration += 1;
+        if self.counters.iteration % CHECKPOINT_EVERY == 0 {
+            self.checkpoint();
+        }
         self.counters
+    }
+
+    fn checkpoint(&mut self) {
+        if self.checkpoints.len() >= 2 {
+            self.checkpoints.remove(0);
+        }
+        self.checkpoints.push(Checkpoint {
+            iteration: self.counters.iteration,
+            generator: self.generator.clone(),
+            discriminator: self.discriminator.clone(),
+            optim_g: self.optim_g.clone(),
+            optim_d: self.optim_d.clone(),
+        });
     }
 
     /// One iteration that updates only the discriminator, once.
@@ -253,8 +289,8 @@ impl Trainer {
         self.counters = Counters::default();
         self.losses = Losses::default();
         self.diverged = None;
-        self.previous_g = None;
-        self.previous_d = None;
+        self.checkpoints.clear();
+        self.checkpoint();
     }
 
     /// Changes the seed, then resets.
@@ -288,6 +324,8 @@ impl Trainer {
         self.optim_g = optim::build(self.config.hyper.optimizer);
         self.optim_d = optim::build(self.config.hyper.optimizer);
         self.diverged = None;
+        self.checkpoints.clear();
+        self.checkpoint();
         Ok(())
     }
 
@@ -313,6 +351,8 @@ impl Trainer {
         );
         self.device = device;
         self.backend = backend;
+        self.checkpoints.clear();
+        self.checkpoint();
         Ok(())
     }
 
@@ -364,7 +404,6 @@ impl Trainer {
             return Err(self.diverge(iteration, Network::Discriminator, value));
         }
         let grads = GradientsParams::from_grads(loss_d.backward(), &self.discriminator);
-        self.previous_d = Some(self.discriminator.clone());
         self.discriminator = self.optim_d.step(lr_d, self.discriminator.clone(), grads);
         self.losses.loss_d = Some(value);
         self.counters.d_updates += 1;
@@ -384,35 +423,40 @@ impl Trainer {
             return Err(self.diverge(iteration, Network::Generator, value));
         }
         let grads = GradientsParams::from_grads(loss_g.backward(), &self.generator);
-        self.previous_g = Some(self.generator.clone());
         self.generator = self.optim_g.step(lr_g, self.generator.clone(), grads);
         self.losses.loss_g = Some(value);
         self.counters.g_updates += 1;
         Ok(())
     }
 
-    /// Records a divergence. A non-finite loss comes either from weights that an earlier
-    /// update pushed to NaN/∞ (that network is blamed and rolled back to its weights
-    /// before that update, the last finite ones) or from finite weights whose outputs
-    /// overflow (the weights stay). Either way no update is applied with it.
+    /// Records a divergence and rolls both networks and optimizers back to the older
+    /// checkpoint. A non-finite loss comes either from weights an earlier update pushed
+    /// to NaN/∞ (that network is blamed) or from finite weights whose outputs overflow
+    /// (the network whose loss it was is blamed).
     fn diverge(&mut self, iteration: u64, during: Network, loss: f32) -> TrainError {
         let (network, what) = if !self.generator.parameter_sum().is_finite() {
-            if let Some(previous) = self.previous_g.take() {
-                self.generator = previous;
-            }
             (Network::Generator, "weights became non-finite".to_owned())
         } else if !self.discriminator.parameter_sum().is_finite() {
-            if let Some(previous) = self.previous_d.take() {
-                self.discriminator = previous;
-            }
             (Network::Discriminator, "weights became non-finite".to_owned())
         } else {
             (during, format!("loss became {}", describe(loss)))
+        };
+        let restored_from = match self.checkpoints.first().cloned() {
+            Some(c) => {
+                self.generator = c.generator;
+                self.discriminator = c.discriminator;
+                self.optim_g = c.optim_g;
+                self.optim_d = c.optim_d;
+                self.checkpoints.truncate(1);
+                c.iteration
+            }
+            None => self.counters.iteration,
         };
         let divergence = Divergence {
             iteration,
             network,
             what,
+            restored_from,
         };
         self.diverged = Some(divergence.clone());
         divergence.into()

@@ -51,6 +51,7 @@ pub fn canvas_ui(
     let side = ui.available_width().min(ui.available_height()).max(120.0);
     let sense = if drawing.is_some() { Sense::click_and_drag() } else { Sense::hover() };
     let (rect, response) = ui.allocate_exact_size(vec2(side, side), sense);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Data canvas"));
     let t = CanvasTransform { rect };
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, Color32::WHITE);

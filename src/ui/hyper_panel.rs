@@ -16,30 +16,15 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
     let Settings { config, backend, .. } = settings;
     let (model, hyper) = (&mut config.model, &mut config.hyper);
 
-    ui.label(egui::RichText::new("Architecture  ↻ rebuilds the networks").strong())
+    ui.label(egui::RichText::new("Architecture (changes rebuild the networks)").strong())
         .on_hover_text("Changing any of these starts both networks from new random weights.");
     egui::Grid::new("architecture").num_columns(2).show(ui, |ui| {
-        ui.label("G hidden layers ↻");
-        ui.add(Slider::new(&mut model.g_layers, 0..=8))
-            .on_hover_text("Depth of the generator. 0 = G is a single affine map and can only stretch the noise; more layers let it fold it into curved shapes.");
-        ui.end_row();
-        ui.label("G neurons ↻");
-        ui.add(Slider::new(&mut model.g_neurons, 1..=256).logarithmic(true))
-            .on_hover_text("Width of each generator layer: more neurons, more pieces to bend the noise with.");
-        ui.end_row();
-        ui.label("D hidden layers ↻");
-        ui.add(Slider::new(&mut model.d_layers, 0..=8))
-            .on_hover_text("Depth of the discriminator. 0 = D can only draw a straight boundary between real and fake.");
-        ui.end_row();
-        ui.label("D neurons ↻");
-        ui.add(Slider::new(&mut model.d_neurons, 1..=256).logarithmic(true))
-            .on_hover_text("Width of each discriminator layer: a wider D draws finer boundaries (and can overpower G).");
-        ui.end_row();
-        ui.label("Noise dimension ↻");
-        ui.add(Slider::new(&mut model.noise_dim, 1..=16))
-            .on_hover_text("Size of the noise vector z. 1 = G traces a curve; 2 = a sheet (drawn as the manifold); more = extra freedom.");
-        ui.end_row();
-        ui.label("Noise ↻");
+        knob(ui, "G hidden layers", Slider::new(&mut model.g_layers, 0..=8), "Depth of the generator. 0 = G is a single affine map and can only stretch the noise; more layers let it fold it into curved shapes.");
+        knob(ui, "G neurons", Slider::new(&mut model.g_neurons, 1..=256).logarithmic(true), "Width of each generator layer: more neurons, more pieces to bend the noise with.");
+        knob(ui, "D hidden layers", Slider::new(&mut model.d_layers, 0..=8), "Depth of the discriminator. 0 = D can only draw a straight boundary between real and fake.");
+        knob(ui, "D neurons", Slider::new(&mut model.d_neurons, 1..=256).logarithmic(true), "Width of each discriminator layer: a wider D draws finer boundaries (and can overpower G).");
+        knob(ui, "Noise dimension", Slider::new(&mut model.noise_dim, 1..=16), "Size of the noise vector z. 1 = G traces a curve; 2 = a sheet (drawn as the manifold); more = extra freedom.");
+        ui.label("Noise");
         egui::ComboBox::from_id_salt("noise")
             .selected_text(format!("{:?}", model.noise))
             .show_ui(ui, |ui| {
@@ -51,7 +36,7 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
             .response
             .on_hover_text("Distribution of the noise G transforms.");
         ui.end_row();
-        ui.label("Activation ↻");
+        ui.label("Activation");
         egui::ComboBox::from_id_salt("activation")
             .selected_text(match model.activation {
                 Activation::Relu => "ReLU",
@@ -94,26 +79,11 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
             .response
             .on_hover_text("SGD steps straight down the gradient; Adam (β1 = 0.5) adapts the step per weight and is far less sensitive to the learning rate. Switching restarts Adam's moments.");
         ui.end_row();
-        ui.label("D learning rate");
-        ui.add(Slider::new(&mut hyper.lr_d, 1e-5..=10.0).logarithmic(true).custom_formatter(|v, _| format!("{v:.5}")))
-            .on_hover_text("Step size of the discriminator. Too high and D overshoots (or diverges); too low and it never gives G a useful signal. Applied from the next step.");
-        ui.end_row();
-        ui.label("G learning rate");
-        ui.add(Slider::new(&mut hyper.lr_g, 1e-5..=10.0).logarithmic(true).custom_formatter(|v, _| format!("{v:.5}")))
-            .on_hover_text("Step size of the generator. Higher makes fakes move faster, and hop between modes more.");
-        ui.end_row();
-        ui.label("k_D (D steps)");
-        ui.add(Slider::new(&mut hyper.k_d, 0..=10))
-            .on_hover_text("Discriminator updates per iteration. More keeps D near its optimum so G gets a truer gradient.");
-        ui.end_row();
-        ui.label("k_G (G steps)");
-        ui.add(Slider::new(&mut hyper.k_g, 0..=10))
-            .on_hover_text("Generator updates per iteration.");
-        ui.end_row();
-        ui.label("Batch size");
-        ui.add(Slider::new(&mut hyper.batch_size, 1..=LIMITS.max_batch).logarithmic(true))
-            .on_hover_text("Samples per update. Larger batches give smoother, slower-changing gradients.");
-        ui.end_row();
+        knob(ui, "D learning rate", Slider::new(&mut hyper.lr_d, 1e-5..=10.0).logarithmic(true).custom_formatter(|v, _| format!("{v:.5}")), "Step size of the discriminator. Too high and D overshoots (or diverges); too low and it never gives G a useful signal. Applied from the next step.");
+        knob(ui, "G learning rate", Slider::new(&mut hyper.lr_g, 1e-5..=10.0).logarithmic(true).custom_formatter(|v, _| format!("{v:.5}")), "Step size of the generator. Higher makes fakes move faster, and hop between modes more.");
+        knob(ui, "k_D (D steps)", Slider::new(&mut hyper.k_d, 0..=10), "Discriminator updates per iteration. More keeps D near its optimum so G gets a truer gradient.");
+        knob(ui, "k_G (G steps)", Slider::new(&mut hyper.k_g, 0..=10), "Generator updates per iteration.");
+        knob(ui, "Batch size", Slider::new(&mut hyper.batch_size, 1..=LIMITS.max_batch).logarithmic(true), "Samples per update. Larger batches give smoother, slower-changing gradients.");
         ui.label("Backend");
         egui::ComboBox::from_id_salt("backend")
             .selected_text(backend.name())
@@ -139,4 +109,12 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
     if settings.backend != backend_before {
         outbox.push(Command::SetBackend(settings.backend));
     }
+}
+
+/// One grid row: a label, and a widget the label names (for screen readers and tests).
+fn knob(ui: &mut egui::Ui, label: &str, widget: impl egui::Widget, tip: &str) -> egui::Response {
+    let label = ui.label(label);
+    let response = ui.add(widget).labelled_by(label.id).on_hover_text(tip);
+    ui.end_row();
+    response
 }

@@ -16,7 +16,7 @@ pub fn metrics_ui(ui: &mut egui::Ui, frame: Option<&Frame>) {
         ui.label("G loss");
         ui.monospace(fmt(s.losses.loss_g));
         ui.end_row();
-        ui.label("KL").on_hover_text("KL(real ‖ fake) in bits on a 30×30 histogram of 4 096 fakes vs 20 000 reals.");
+        ui.label("KL").on_hover_text("KL(real || fake) in bits on a 30×30 histogram of 4 096 fakes vs 20 000 reals.");
         ui.monospace(format!("{:.4}", s.metrics.kl));
         ui.label("JS").on_hover_text("Jensen–Shannon divergence in bits: 0 = same distribution, 1 = disjoint.");
         ui.monospace(format!("{:.4}", s.metrics.js));

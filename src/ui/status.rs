@@ -38,7 +38,7 @@ pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, settings: &mut Settings, ou
         ui.set_width(ui.available_width());
         match banner {
             Banner::Diverged(d) => {
-                ui.label(egui::RichText::new(format!("⚠ {d}.")).strong().color(egui::Color32::DARK_RED));
+                ui.label(egui::RichText::new(format!("{d}.")).strong().color(egui::Color32::DARK_RED));
                 ui.label("Training is paused; the weights are the last finite ones.");
                 let other = match d.network {
                     Network::Generator => "generator",
@@ -65,7 +65,7 @@ pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, settings: &mut Settings, ou
             }
             Banner::Crashed(message) => {
                 ui.label(
-                    egui::RichText::new(format!("⚠ The training worker crashed: {message}"))
+                    egui::RichText::new(format!("The training worker crashed: {message}"))
                         .strong()
                         .color(egui::Color32::DARK_RED),
                 );
@@ -126,7 +126,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, frame: Option<&Frame>, timer: &FrameTime
     ui.horizontal(|ui| {
         match frame {
             Some(f) => {
-                ui.label(if f.playing { "● training" } else { "❚❚ paused" });
+                ui.label(if f.playing { "training" } else { "paused" });
                 ui.separator();
                 ui.label(format!("{:.0} it/s", f.steps_per_sec))
                     .on_hover_text("Training iterations per second, measured by the worker.");

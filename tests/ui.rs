@@ -1,0 +1,216 @@
+//! The real window state driven through egui_kittest: clicks, keys and drags go
+//! through the same code a person's do, and the real worker thread trains.
+
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::bounded;
+use egui::{Pos2, accesskit::Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use ganvas::gan::{DataSource, Trainer};
+use ganvas::ui::status::Banner;
+use ganvas::ui::{GanvasApp, Settings, theme};
+use ganvas::worker::Command;
+
+fn harness() -> Harness<'static, GanvasApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_ui_state(|ui, app: &mut GanvasApp| app.ui(ui), GanvasApp::new(Settings::default()))
+}
+
+/// Steps the UI until `pred` holds (the worker trains in real time).
+fn wait_for(h: &mut Harness<'static, GanvasApp>, what: &str, pred: impl Fn(&GanvasApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.step();
+        if pred(h.state()) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}; banner {:?}", h.state().banner());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn iteration(app: &GanvasApp) -> u64 {
+    app.frame().map_or(0, |f| f.snapshot.counters.iteration)
+}
+
+fn query<T: Send + 'static>(app: &GanvasApp, f: impl FnOnce(&mut Trainer) -> T + Send + 'static) -> T {
+    let (tx, rx) = bounded(1);
+    let worker = app.worker().expect("worker started");
+    worker.send(Command::WithTrainer(Box::new(move |t| {
+        tx.send(f(t)).ok();
+    })));
+    rx.recv_timeout(Duration::from_secs(10)).expect("worker answers")
+}
+
+fn click_at(h: &Harness<'static, GanvasApp>, pos: Pos2) {
+    h.hover_at(pos);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+}
+
+fn started() -> Harness<'static, GanvasApp> {
+    let mut h = harness();
+    wait_for(&mut h, "the first frame", |app| app.frame().is_some());
+    h
+}
+
+#[test]
+fn clicking_play_makes_the_counter_move_and_pause_stops_it() {
+    let mut h = started();
+    assert_eq!(iteration(h.state()), 0, "GAN Lab starts paused");
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "training", |app| iteration(app) > 20);
+    h.get_by_label("Pause").click();
+    wait_for(&mut h, "the pause", |app| app.frame().is_some_and(|f| !f.playing));
+    let paused = iteration(h.state());
+    std::thread::sleep(Duration::from_millis(200));
+    h.run_steps(3);
+    assert_eq!(iteration(h.state()), paused);
+}
+
+#[test]
+fn step_buttons_and_keys_advance_exactly_one_iteration() {
+    let mut h = started();
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "one step", |app| iteration(app) == 1);
+    std::thread::sleep(Duration::from_millis(150));
+    h.run_steps(3);
+    assert_eq!(iteration(h.state()), 1);
+    let counters = h.state().frame().map(|f| f.snapshot.counters).expect("frame");
+    assert_eq!((counters.d_updates, counters.g_updates), (2, 1), "k_D = 2, k_G = 1");
+
+    h.get_by_label("Step D").click();
+    wait_for(&mut h, "a D step", |app| iteration(app) == 2);
+    h.key_press(egui::Key::G);
+    wait_for(&mut h, "a G step by key", |app| iteration(app) == 3);
+    let counters = h.state().frame().map(|f| f.snapshot.counters).expect("frame");
+    assert_eq!((counters.d_updates, counters.g_updates), (3, 2));
+    h.key_press(egui::Key::R);
+    wait_for(&mut h, "reset", |app| iteration(app) == 0);
+}
+
+#[test]
+fn dragging_the_d_learning_rate_slider_changes_the_trainers_lr_from_the_next_step() {
+    let mut h = started();
+    let before = query(h.state(), |t| t.config().hyper.lr_d);
+    assert_eq!(before, 0.1);
+    let slider = h.get_by_role_and_label(Role::Slider, "D learning rate");
+    let rect = slider.rect();
+    let from = rect.center();
+    let to = egui::pos2(rect.left() + 0.2 * rect.width(), rect.center().y);
+    h.drag_at(from);
+    h.step();
+    h.hover_at(egui::pos2((from.x + to.x) / 2.0, from.y));
+    h.step();
+    h.drop_at(to);
+    h.run_steps(2);
+    let chosen = h.state().settings().config.hyper.lr_d;
+    assert!(chosen < before / 10.0, "the drag moved the slider down: {chosen}");
+    // The trainer uses it from its next step.
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "the step", |app| iteration(app) == 1);
+    assert_eq!(query(h.state(), |t| t.config().hyper.lr_d), chosen);
+    wait_for(&mut h, "its history point", |app| app.history().points.iter().any(|p| p.iteration == 1));
+    let point = h.state().history().points.iter().find(|p| p.iteration == 1).copied().expect("point");
+    assert_eq!(point.lr_d, chosen);
+}
+
+fn real_dots(h: &Harness<'static, GanvasApp>) -> usize {
+    h.output()
+        .shapes
+        .iter()
+        .filter(|s| matches!(&s.shape, egui::Shape::Circle(c) if c.fill == theme::REAL))
+        .count()
+}
+
+#[test]
+fn toggling_a_layer_hides_it() {
+    let mut h = started();
+    h.run_steps(2);
+    let shown = real_dots(&h);
+    assert!(shown >= 450, "real samples drawn: {shown}");
+    h.get_by_label("Real samples").click(); // the checkbox (the graph node is a button of its own)
+    h.run_steps(2);
+    assert!(!h.state().settings().layers.real);
+    assert!(real_dots(&h) < shown - 400, "real samples still drawn: {}", real_dots(&h));
+    h.get_by_label("Real samples").click();
+    h.run_steps(2);
+    assert!(h.state().settings().layers.real);
+}
+
+#[test]
+fn three_drawn_points_and_play_train_on_those_points() {
+    let mut h = started();
+    h.get_by_label("Draw your own").click();
+    h.run_steps(2);
+    assert!(h.state().drawing());
+    let canvas = h.get_by_label("Data canvas").rect();
+    let targets = [[0.25f32, 0.25], [0.75, 0.3], [0.5, 0.8]];
+    for [x, y] in targets {
+        let pos = egui::pos2(canvas.left() + x * canvas.width(), canvas.bottom() - y * canvas.height());
+        click_at(&h, pos);
+        h.run_steps(2);
+    }
+    let drawn = h.state().settings().drawn_points.clone();
+    assert_eq!(drawn.len(), 3, "{drawn:?}");
+    for (p, t) in drawn.iter().zip(targets) {
+        assert!((p[0] - t[0]).abs() < 0.02 && (p[1] - t[1]).abs() < 0.02, "{p:?} vs {t:?}");
+    }
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "training on drawn points", |app| {
+        app.frame().is_some_and(|f| matches!(&f.data, DataSource::Drawn(p) if p.len() == 3) && f.snapshot.counters.iteration > 5)
+    });
+    let frame = h.state().frame().cloned().expect("frame");
+    // Every real sample is one of the three points plus σ = 0.02 jitter.
+    for r in &frame.snapshot.real {
+        let near = drawn.iter().any(|p| (p[0] - r[0]).hypot(p[1] - r[1]) < 0.12);
+        assert!(near, "{r:?} is not near a drawn point");
+    }
+    assert_eq!(query(h.state(), |t| t.data().clone()), DataSource::Drawn(drawn));
+}
+
+#[test]
+fn divergence_shows_its_message_and_the_app_keeps_running() {
+    let mut h = started();
+    let mut hyper = h.state().settings().config.hyper.clone();
+    hyper.lr_d = 10.0;
+    hyper.lr_g = 10.0;
+    hyper.loss = ganvas::gan::LossKind::LeastSquares;
+    h.state_mut().settings_mut().config.hyper = hyper.clone();
+    h.state_mut().send(Command::SetHyper(hyper));
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "the divergence banner", |app| matches!(app.banner(), Some(Banner::Diverged(_))));
+    wait_for(&mut h, "the pause", |app| app.frame().is_some_and(|f| !f.playing));
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("training diverged at iteration").is_some());
+    assert!(h.query_by_label_contains("What to try").is_some());
+    // Taking the advice gets training going again.
+    h.get_by_label("Lower learning rates ×0.1").click();
+    h.run_steps(2);
+    assert!(h.state().banner().is_none());
+    assert!((h.state().settings().config.hyper.lr_d - 1.0).abs() < 1e-9);
+    // Back to sane settings, training goes on from the last finite weights.
+    let sane = ganvas::gan::GanConfig::default().hyper;
+    h.state_mut().settings_mut().config.hyper = sane.clone();
+    h.state_mut().send(Command::SetHyper(sane));
+    let at = iteration(h.state());
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "a step after the divergence", |app| iteration(app) == at + 1);
+}
+
+#[test]
+fn the_help_overlay_lists_the_shortcuts() {
+    let mut h = started();
+    h.key_press(egui::Key::Questionmark);
+    h.run_steps(2);
+    assert!(h.query_by_label("Keyboard shortcuts").is_some());
+    assert!(h.query_by_label("step the discriminator only").is_some());
+}
