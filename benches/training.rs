@@ -11,8 +11,13 @@ use ganvas::gan::{Backend, DataSource, Preset, SnapshotSpec, Snapshotter, Traine
 use ganvas::worker::{Command, WorkerHandle, WorkerInit};
 
 fn trainer(preset: Preset, backend: Backend) -> Trainer {
-    let mut t = Trainer::new(backend, preset.recommended_config(), DataSource::Preset(preset), 1)
-        .expect("recommended configs are valid");
+    let mut t = Trainer::new(
+        backend,
+        preset.recommended_config(),
+        DataSource::Preset(preset),
+        1,
+    )
+    .expect("recommended configs are valid");
     for _ in 0..20 {
         t.step().expect("finite"); // warm up allocations
     }
@@ -22,7 +27,10 @@ fn trainer(preset: Preset, backend: Backend) -> Trainer {
 fn training_steps(c: &mut Criterion) {
     let mut group = c.benchmark_group("train_step");
     group.throughput(Throughput::Elements(1));
-    group.sample_size(20).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
     for backend in Backend::ALL.into_iter().filter(|b| b.is_available()) {
         for preset in Preset::ALL {
             let mut t = trainer(preset, backend);
@@ -36,7 +44,9 @@ fn training_steps(c: &mut Criterion) {
 
 fn snapshots(c: &mut Criterion) {
     let mut group = c.benchmark_group("snapshot");
-    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3));
     for preset in [Preset::Gaussians, Preset::Ring8] {
         let t = trainer(preset, Backend::Flex);
         let mut snapshotter = Snapshotter::new(SnapshotSpec::default(), 1);
@@ -49,7 +59,9 @@ fn snapshots(c: &mut Criterion) {
 /// worker (which snapshots at 30 Hz beside training).
 fn worker_overhead(c: &mut Criterion) {
     let mut group = c.benchmark_group("worker_vs_engine");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Elements(1));
     let preset = Preset::Gaussians;
     group.bench_function("engine", |b| {

@@ -50,7 +50,10 @@ fn real_mixture_samples_cover_every_mode() {
     // All samples on one mode: 1 of 8 covered.
     let modes = Preset::Ring8.modes();
     let one_mode: Vec<f32> = (0..100).flat_map(|_| modes[0].centre).collect();
-    assert_eq!(mode_coverage(&modes, &one_mode).map(|c| c.covered_count()), Some(1));
+    assert_eq!(
+        mode_coverage(&modes, &one_mode).map(|c| c.covered_count()),
+        Some(1)
+    );
 }
 
 #[test]
@@ -63,7 +66,10 @@ fn drawn_points_are_sampled_with_jitter() {
             .any(|c| (p[0] - c[0]).hypot(p[1] - c[1]) < 0.12);
         assert!(near, "{p:?} is far from every drawn point");
     }
-    assert_eq!(DataSource::Drawn(vec![]).validate(), Err(DataError::NoPoints));
+    assert_eq!(
+        DataSource::Drawn(vec![]).validate(),
+        Err(DataError::NoPoints)
+    );
 }
 
 #[test]

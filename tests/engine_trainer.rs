@@ -6,12 +6,20 @@ use ganvas::gan::{
 };
 
 fn trainer(config: GanConfig, seed: u64) -> Trainer {
-    Trainer::new(Backend::Flex, config, DataSource::Preset(Preset::Gaussians), seed)
-        .expect("valid config")
+    Trainer::new(
+        Backend::Flex,
+        config,
+        DataSource::Preset(Preset::Gaussians),
+        seed,
+    )
+    .expect("valid config")
 }
 
 fn weights(t: &Trainer) -> (Vec<f32>, Vec<f32>) {
-    (t.generator().flat_parameters(), t.discriminator().flat_parameters())
+    (
+        t.generator().flat_parameters(),
+        t.discriminator().flat_parameters(),
+    )
 }
 
 fn adam_config() -> GanConfig {
@@ -77,10 +85,25 @@ fn changing_the_learning_rate_keeps_adam_moments() {
     b.set_hyper(hyper.clone()).expect("valid");
     a.step_discriminator().expect("finite");
     b.step_discriminator().expect("finite");
-    let delta_a: Vec<f32> = a.discriminator().flat_parameters().iter().zip(&before).map(|(x, y)| x - y).collect();
-    let delta_b: Vec<f32> = b.discriminator().flat_parameters().iter().zip(&before).map(|(x, y)| x - y).collect();
+    let delta_a: Vec<f32> = a
+        .discriminator()
+        .flat_parameters()
+        .iter()
+        .zip(&before)
+        .map(|(x, y)| x - y)
+        .collect();
+    let delta_b: Vec<f32> = b
+        .discriminator()
+        .flat_parameters()
+        .iter()
+        .zip(&before)
+        .map(|(x, y)| x - y)
+        .collect();
     for (da, db) in delta_a.iter().zip(&delta_b) {
-        assert!((2.0 * da - db).abs() <= 1e-6 + 1e-3 * db.abs(), "{da} ×2 ≠ {db}");
+        assert!(
+            (2.0 * da - db).abs() <= 1e-6 + 1e-3 * db.abs(),
+            "{da} ×2 ≠ {db}"
+        );
     }
 
     // Control: switching to SGD and back restarts the moments, and the step differs.
@@ -93,7 +116,10 @@ fn changing_the_learning_rate_keeps_adam_moments() {
     c.set_hyper(sgd).expect("valid");
     c.set_hyper(hyper).expect("valid");
     c.step_discriminator().expect("finite");
-    assert_ne!(c.discriminator().flat_parameters(), b.discriminator().flat_parameters());
+    assert_ne!(
+        c.discriminator().flat_parameters(),
+        b.discriminator().flat_parameters()
+    );
 }
 
 #[test]
@@ -118,10 +144,16 @@ fn an_absurd_sgd_learning_rate_stops_with_a_clear_error_and_finite_weights() {
         panic!("lr 100 with least squares must diverge, got {error:?}");
     };
     let message = divergence.to_string();
-    assert!(message.contains(&format!("iteration {}", divergence.iteration)), "{message}");
+    assert!(
+        message.contains(&format!("iteration {}", divergence.iteration)),
+        "{message}"
+    );
     assert!(message.contains(divergence.network.name()), "{message}");
     let (g, d) = weights(&t);
-    assert!(g.iter().chain(&d).all(|w| w.is_finite()), "weights kept must be finite");
+    assert!(
+        g.iter().chain(&d).all(|w| w.is_finite()),
+        "weights kept must be finite"
+    );
     // Stays stopped until something changes.
     assert!(matches!(t.step(), Err(TrainError::Diverged(_))));
     t.reset();

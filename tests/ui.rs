@@ -15,7 +15,10 @@ use ganvas::worker::Command;
 fn harness() -> Harness<'static, GanvasApp> {
     Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
-        .build_ui_state(|ui, app: &mut GanvasApp| app.ui(ui), GanvasApp::new(Settings::default()))
+        .build_ui_state(
+            |ui, app: &mut GanvasApp| app.ui(ui),
+            GanvasApp::new(Settings::default()),
+        )
 }
 
 /// Steps the UI until `pred` holds (the worker trains in real time).
@@ -26,7 +29,11 @@ fn wait_for(h: &mut Harness<'static, GanvasApp>, what: &str, pred: impl Fn(&Ganv
         if pred(h.state()) {
             return;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}; banner {:?}", h.state().banner());
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; banner {:?}",
+            h.state().banner()
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
 }
@@ -35,13 +42,17 @@ fn iteration(app: &GanvasApp) -> u64 {
     app.frame().map_or(0, |f| f.snapshot.counters.iteration)
 }
 
-fn query<T: Send + 'static>(app: &GanvasApp, f: impl FnOnce(&mut Trainer) -> T + Send + 'static) -> T {
+fn query<T: Send + 'static>(
+    app: &GanvasApp,
+    f: impl FnOnce(&mut Trainer) -> T + Send + 'static,
+) -> T {
     let (tx, rx) = bounded(1);
     let worker = app.worker().expect("worker started");
     worker.send(Command::WithTrainer(Box::new(move |t| {
         tx.send(f(t)).ok();
     })));
-    rx.recv_timeout(Duration::from_secs(10)).expect("worker answers")
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("worker answers")
 }
 
 fn click_at(h: &Harness<'static, GanvasApp>, pos: Pos2) {
@@ -69,7 +80,9 @@ fn clicking_play_makes_the_counter_move_and_pause_stops_it() {
     h.get_by_label("Play").click();
     wait_for(&mut h, "training", |app| iteration(app) > 20);
     h.get_by_label("Pause").click();
-    wait_for(&mut h, "the pause", |app| app.frame().is_some_and(|f| !f.playing));
+    wait_for(&mut h, "the pause", |app| {
+        app.frame().is_some_and(|f| !f.playing)
+    });
     let paused = iteration(h.state());
     std::thread::sleep(Duration::from_millis(200));
     h.run_steps(3);
@@ -84,14 +97,26 @@ fn step_buttons_and_keys_advance_exactly_one_iteration() {
     std::thread::sleep(Duration::from_millis(150));
     h.run_steps(3);
     assert_eq!(iteration(h.state()), 1);
-    let counters = h.state().frame().map(|f| f.snapshot.counters).expect("frame");
-    assert_eq!((counters.d_updates, counters.g_updates), (2, 1), "k_D = 2, k_G = 1");
+    let counters = h
+        .state()
+        .frame()
+        .map(|f| f.snapshot.counters)
+        .expect("frame");
+    assert_eq!(
+        (counters.d_updates, counters.g_updates),
+        (2, 1),
+        "k_D = 2, k_G = 1"
+    );
 
     h.get_by_label("Step D").click();
     wait_for(&mut h, "a D step", |app| iteration(app) == 2);
     h.key_press(egui::Key::G);
     wait_for(&mut h, "a G step by key", |app| iteration(app) == 3);
-    let counters = h.state().frame().map(|f| f.snapshot.counters).expect("frame");
+    let counters = h
+        .state()
+        .frame()
+        .map(|f| f.snapshot.counters)
+        .expect("frame");
     assert_eq!((counters.d_updates, counters.g_updates), (3, 2));
     h.key_press(egui::Key::R);
     wait_for(&mut h, "reset", |app| iteration(app) == 0);
@@ -113,13 +138,25 @@ fn dragging_the_d_learning_rate_slider_changes_the_trainers_lr_from_the_next_ste
     h.drop_at(to);
     h.run_steps(2);
     let chosen = h.state().settings().config.hyper.lr_d;
-    assert!(chosen < before / 10.0, "the drag moved the slider down: {chosen}");
+    assert!(
+        chosen < before / 10.0,
+        "the drag moved the slider down: {chosen}"
+    );
     // The trainer uses it from its next step.
     h.get_by_label("Step").click();
     wait_for(&mut h, "the step", |app| iteration(app) == 1);
     assert_eq!(query(h.state(), |t| t.config().hyper.lr_d), chosen);
-    wait_for(&mut h, "its history point", |app| app.history().points.iter().any(|p| p.iteration == 1));
-    let point = h.state().history().points.iter().find(|p| p.iteration == 1).copied().expect("point");
+    wait_for(&mut h, "its history point", |app| {
+        app.history().points.iter().any(|p| p.iteration == 1)
+    });
+    let point = h
+        .state()
+        .history()
+        .points
+        .iter()
+        .find(|p| p.iteration == 1)
+        .copied()
+        .expect("point");
     assert_eq!(point.lr_d, chosen);
 }
 
@@ -140,7 +177,11 @@ fn toggling_a_layer_hides_it() {
     h.get_by_label("Real samples").click(); // the checkbox (the graph node is a button of its own)
     h.run_steps(2);
     assert!(!h.state().settings().layers.real);
-    assert!(real_dots(&h) < shown - 400, "real samples still drawn: {}", real_dots(&h));
+    assert!(
+        real_dots(&h) < shown - 400,
+        "real samples still drawn: {}",
+        real_dots(&h)
+    );
     h.get_by_label("Real samples").click();
     h.run_steps(2);
     assert!(h.state().settings().layers.real);
@@ -155,26 +196,40 @@ fn three_drawn_points_and_play_train_on_those_points() {
     let canvas = h.get_by_label("Data canvas").rect();
     let targets = [[0.25f32, 0.25], [0.75, 0.3], [0.5, 0.8]];
     for [x, y] in targets {
-        let pos = egui::pos2(canvas.left() + x * canvas.width(), canvas.bottom() - y * canvas.height());
+        let pos = egui::pos2(
+            canvas.left() + x * canvas.width(),
+            canvas.bottom() - y * canvas.height(),
+        );
         click_at(&h, pos);
         h.run_steps(2);
     }
     let drawn = h.state().settings().drawn_points.clone();
     assert_eq!(drawn.len(), 3, "{drawn:?}");
     for (p, t) in drawn.iter().zip(targets) {
-        assert!((p[0] - t[0]).abs() < 0.02 && (p[1] - t[1]).abs() < 0.02, "{p:?} vs {t:?}");
+        assert!(
+            (p[0] - t[0]).abs() < 0.02 && (p[1] - t[1]).abs() < 0.02,
+            "{p:?} vs {t:?}"
+        );
     }
     h.get_by_label("Play").click();
     wait_for(&mut h, "training on drawn points", |app| {
-        app.frame().is_some_and(|f| matches!(&f.data, DataSource::Drawn(p) if p.len() == 3) && f.snapshot.counters.iteration > 5)
+        app.frame().is_some_and(|f| {
+            matches!(&f.data, DataSource::Drawn(p) if p.len() == 3)
+                && f.snapshot.counters.iteration > 5
+        })
     });
     let frame = h.state().frame().cloned().expect("frame");
     // Every real sample is one of the three points plus σ = 0.02 jitter.
     for r in &frame.snapshot.real {
-        let near = drawn.iter().any(|p| (p[0] - r[0]).hypot(p[1] - r[1]) < 0.12);
+        let near = drawn
+            .iter()
+            .any(|p| (p[0] - r[0]).hypot(p[1] - r[1]) < 0.12);
         assert!(near, "{r:?} is not near a drawn point");
     }
-    assert_eq!(query(h.state(), |t| t.data().clone()), DataSource::Drawn(drawn));
+    assert_eq!(
+        query(h.state(), |t| t.data().clone()),
+        DataSource::Drawn(drawn)
+    );
 }
 
 #[test]
@@ -187,10 +242,17 @@ fn divergence_shows_its_message_and_the_app_keeps_running() {
     h.state_mut().settings_mut().config.hyper = hyper.clone();
     h.state_mut().send(Command::SetHyper(hyper));
     h.get_by_label("Play").click();
-    wait_for(&mut h, "the divergence banner", |app| matches!(app.banner(), Some(Banner::Diverged(_))));
-    wait_for(&mut h, "the pause", |app| app.frame().is_some_and(|f| !f.playing));
+    wait_for(&mut h, "the divergence banner", |app| {
+        matches!(app.banner(), Some(Banner::Diverged(_)))
+    });
+    wait_for(&mut h, "the pause", |app| {
+        app.frame().is_some_and(|f| !f.playing)
+    });
     h.run_steps(2);
-    assert!(h.query_by_label_contains("training diverged at iteration").is_some());
+    assert!(
+        h.query_by_label_contains("training diverged at iteration")
+            .is_some()
+    );
     assert!(h.query_by_label_contains("What to try").is_some());
     // Taking the advice gets training going again.
     h.get_by_label("Lower learning rates ×0.1").click();
@@ -203,7 +265,9 @@ fn divergence_shows_its_message_and_the_app_keeps_running() {
     h.state_mut().send(Command::SetHyper(sane));
     let at = iteration(h.state());
     h.get_by_label("Step").click();
-    wait_for(&mut h, "a step after the divergence", |app| iteration(app) == at + 1);
+    wait_for(&mut h, "a step after the divergence", |app| {
+        iteration(app) == at + 1
+    });
 }
 
 #[test]

@@ -22,12 +22,16 @@ fn spawn(init: WorkerInit) -> WorkerHandle {
 }
 
 /// Runs `f` on the trainer inside the worker and returns its result.
-fn query<T: Send + 'static>(worker: &WorkerHandle, f: impl FnOnce(&mut Trainer) -> T + Send + 'static) -> T {
+fn query<T: Send + 'static>(
+    worker: &WorkerHandle,
+    f: impl FnOnce(&mut Trainer) -> T + Send + 'static,
+) -> T {
     let (tx, rx) = bounded(1);
     worker.send(Command::WithTrainer(Box::new(move |t| {
         tx.send(f(t)).ok();
     })));
-    rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers")
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("the worker answers")
 }
 
 /// Waits until a frame satisfying `pred` arrives.
@@ -45,7 +49,10 @@ fn wait_frame(worker: &WorkerHandle, pred: impl Fn(&Frame) -> bool) -> Frame {
 }
 
 fn weights(t: &mut Trainer) -> (Vec<f32>, Vec<f32>) {
-    (t.generator().flat_parameters(), t.discriminator().flat_parameters())
+    (
+        t.generator().flat_parameters(),
+        t.discriminator().flat_parameters(),
+    )
 }
 
 #[test]
@@ -62,20 +69,31 @@ fn each_step_kind_advances_exactly_one_update_of_the_right_network() {
     assert_ne!(d0, d1);
 
     worker.send(Command::Step(StepKind::Generator));
-    let c = wait_frame(&worker, |f| f.snapshot.counters.iteration == 2).snapshot.counters;
+    let c = wait_frame(&worker, |f| f.snapshot.counters.iteration == 2)
+        .snapshot
+        .counters;
     assert_eq!((c.d_updates, c.g_updates), (1, 1));
     let (g2, d2) = query(&worker, weights);
     assert_eq!(d1, d2);
     assert_ne!(g1, g2);
 
     worker.send(Command::Step(StepKind::Both));
-    let c = wait_frame(&worker, |f| f.snapshot.counters.iteration == 3).snapshot.counters;
-    assert_eq!((c.d_updates, c.g_updates), (1 + 2, 1 + 1), "k_D = 2, k_G = 1");
+    let c = wait_frame(&worker, |f| f.snapshot.counters.iteration == 3)
+        .snapshot
+        .counters;
+    assert_eq!(
+        (c.d_updates, c.g_updates),
+        (1 + 2, 1 + 1),
+        "k_D = 2, k_G = 1"
+    );
     // Nothing more happens while paused.
     std::thread::sleep(Duration::from_millis(100));
     assert_eq!(query(&worker, |t| t.counters().iteration), 3);
     let history = worker.drain_history();
-    assert_eq!(history.iter().map(|p| p.iteration).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(
+        history.iter().map(|p| p.iteration).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
 }
 
 #[test]
@@ -84,7 +102,10 @@ fn play_then_pause_stops_the_counter() {
     worker.send(Command::Play);
     wait_frame(&worker, |f| f.snapshot.counters.iteration > 20);
     worker.send(Command::Pause);
-    let paused = wait_frame(&worker, |f| !f.playing).snapshot.counters.iteration;
+    let paused = wait_frame(&worker, |f| !f.playing)
+        .snapshot
+        .counters
+        .iteration;
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(query(&worker, |t| t.counters().iteration), paused);
 }
@@ -106,7 +127,11 @@ fn an_lr_change_while_playing_applies_from_the_very_next_step() {
     let history = worker.drain_history();
     for point in &history {
         let expected = if point.iteration <= at { 2e-3 } else { 0.0123 };
-        assert_eq!(point.lr_d, expected, "iteration {} (change after {at})", point.iteration);
+        assert_eq!(
+            point.lr_d, expected,
+            "iteration {} (change after {at})",
+            point.iteration
+        );
     }
     assert!(history.iter().any(|p| p.iteration == at + 1));
 }
@@ -123,7 +148,11 @@ fn reset_gives_fresh_weights_and_step_zero() {
     worker.send(Command::Reset);
     let frame = wait_frame(&worker, |f| f.snapshot.counters.iteration == 0);
     assert_eq!(frame.snapshot.losses.loss_d, None);
-    assert_eq!(query(&worker, weights), initial, "same seed, same fresh weights");
+    assert_eq!(
+        query(&worker, weights),
+        initial,
+        "same seed, same fresh weights"
+    );
 }
 
 #[test]
@@ -158,7 +187,10 @@ fn a_slow_consumer_gets_the_newest_frame_and_every_history_point() {
         let frame = worker.latest_frame().expect("a frame is always waiting");
         let now = query(&worker, |t| t.counters().iteration);
         // The frame is recent: at most a frame interval (33 ms) of training behind.
-        assert!(now - frame.snapshot.counters.iteration < 2_000, "stale frame");
+        assert!(
+            now - frame.snapshot.counters.iteration < 2_000,
+            "stale frame"
+        );
         history.extend(worker.drain_history());
     }
     worker.send(Command::Pause);
@@ -166,14 +198,23 @@ fn a_slow_consumer_gets_the_newest_frame_and_every_history_point() {
     history.extend(worker.drain_history());
     let last = query(&worker, |t| t.counters().iteration);
     let iterations: Vec<u64> = history.iter().map(|p| p.iteration).collect();
-    assert_eq!(iterations, (1..=last).collect::<Vec<_>>(), "every iteration, in order");
-    assert!(history.iter().any(|p| p.js.is_some()), "snapshot metrics are in the history");
+    assert_eq!(
+        iterations,
+        (1..=last).collect::<Vec<_>>(),
+        "every iteration, in order"
+    );
+    assert!(
+        history.iter().any(|p| p.js.is_some()),
+        "snapshot metrics are in the history"
+    );
 }
 
 #[test]
 fn a_panicking_trainer_becomes_an_event_and_the_worker_restarts() {
     let worker = spawn(init());
-    worker.send(Command::WithTrainer(Box::new(|_| panic!("deliberate test panic"))));
+    worker.send(Command::WithTrainer(Box::new(|_| {
+        panic!("deliberate test panic")
+    })));
     let deadline = Instant::now() + Duration::from_secs(10);
     let message = loop {
         if let Some(Event::Crashed(message)) = worker.drain_events().into_iter().next() {
@@ -186,8 +227,15 @@ fn a_panicking_trainer_becomes_an_event_and_the_worker_restarts() {
     assert!(worker.is_alive());
     worker.send(Command::Step(StepKind::Both));
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !worker.drain_events().iter().any(|e| matches!(e, Event::Rejected(_))) {
-        assert!(Instant::now() < deadline, "a step on a crashed worker is rejected");
+    while !worker
+        .drain_events()
+        .iter()
+        .any(|e| matches!(e, Event::Rejected(_)))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "a step on a crashed worker is rejected"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     worker.send(Command::Restart);
@@ -200,7 +248,9 @@ fn divergence_pauses_with_its_message() {
     let worker = spawn(init());
     worker.send(Command::Play);
     wait_frame(&worker, |f| f.snapshot.counters.iteration > 5);
-    worker.send(Command::WithTrainer(Box::new(|t| t.poke_weight(Network::Generator, f32::INFINITY))));
+    worker.send(Command::WithTrainer(Box::new(|t| {
+        t.poke_weight(Network::Generator, f32::INFINITY)
+    })));
     let deadline = Instant::now() + Duration::from_secs(10);
     let divergence = loop {
         if let Some(Event::Diverged(d)) = worker.drain_events().into_iter().next() {
@@ -227,7 +277,11 @@ fn dropping_the_handle_joins_promptly_even_at_full_speed() {
     assert!(wakes.load(Ordering::Relaxed) > 0, "the UI is woken");
     let started = Instant::now();
     drop(worker);
-    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]

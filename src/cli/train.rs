@@ -140,8 +140,8 @@ fn progress_bar(steps: u64) -> Option<ProgressBar> {
 fn print_summary(s: &TrainSummary, json: bool) -> anyhow::Result<()> {
     let loss = |l: Option<f32>| l.map_or("–".to_owned(), |v| format!("{v:.4}"));
     println!(
-        "{} on {} ({}), seed {}: {} iterations in {:.2} s ({:.0} it/s)",
-        s.data, s.backend, "burn", s.seed, s.steps, s.elapsed_s, s.steps_per_sec
+        "{} on {} (burn), seed {}: {} iterations in {:.2} s ({:.0} it/s)",
+        s.data, s.backend, s.seed, s.steps, s.elapsed_s, s.steps_per_sec
     );
     println!(
         "loss D {}  loss G {}  KL {:.4}  JS {:.4}",
@@ -150,7 +150,9 @@ fn print_summary(s: &TrainSummary, json: bool) -> anyhow::Result<()> {
         s.kl,
         s.js
     );
-    if let (Some(covered), Some(total), Some(quality)) = (s.modes_covered, s.modes_total, s.mode_quality) {
+    if let (Some(covered), Some(total), Some(quality)) =
+        (s.modes_covered, s.modes_total, s.mode_quality)
+    {
         println!(
             "modes covered {covered}/{total}, {:.0}% of fakes near a mode",
             100.0 * quality

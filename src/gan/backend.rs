@@ -48,7 +48,8 @@ impl Backend {
             #[cfg(feature = "flex")]
             Self::Flex => Ok(Device::flex()),
             #[cfg(feature = "ndarray")]
-            #[allow(deprecated)] // burn-ndarray is deprecated upstream; the product still offers it.
+            #[allow(deprecated)]
+            // burn-ndarray is deprecated upstream; the product still offers it.
             Self::Ndarray => Ok(Device::ndarray()),
             #[allow(unreachable_patterns)]
             other => Err(BackendUnavailable(other.name())),

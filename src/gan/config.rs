@@ -217,7 +217,12 @@ impl GanConfig {
     }
 }
 
-fn check_range(field: &'static str, value: usize, min: usize, max: usize) -> Result<(), ConfigError> {
+fn check_range(
+    field: &'static str,
+    value: usize,
+    min: usize,
+    max: usize,
+) -> Result<(), ConfigError> {
     if (min..=max).contains(&value) {
         Ok(())
     } else {

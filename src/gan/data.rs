@@ -4,8 +4,8 @@
 use std::f32::consts::TAU;
 use std::path::Path;
 
-use rand::rngs::SmallRng;
 use rand::RngExt as _;
+use rand::rngs::SmallRng;
 use serde::{Deserialize, Serialize};
 
 use super::config::{GanConfig, HyperParams, LossKind, ModelConfig, NoiseKind, OptimizerKind};
@@ -96,7 +96,10 @@ impl Preset {
                 .collect(),
             Self::Disjoint => [[0.35, 0.75], [0.75, 0.6], [0.45, 0.35]]
                 .into_iter()
-                .map(|centre| Mode { centre, sigma: 0.025 })
+                .map(|centre| Mode {
+                    centre,
+                    sigma: 0.025,
+                })
                 .collect(),
             Self::Line | Self::Gaussians | Self::Ring => Vec::new(),
         }
@@ -286,10 +289,7 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<[f32; 2]>, (usize, String)> {
             continue; // a header such as `x,y`
         }
         let [Some(x), Some(y)] = parsed[..] else {
-            return Err((
-                line,
-                format!("expected two numbers `x,y`, found `{row}`"),
-            ));
+            return Err((line, format!("expected two numbers `x,y`, found `{row}`")));
         };
         if !(x.is_finite() && y.is_finite()) {
             return Err((line, format!("coordinates must be finite, found `{row}`")));
@@ -307,7 +307,10 @@ pub fn normal(rng: &mut SmallRng) -> f32 {
 }
 
 fn jitter(rng: &mut SmallRng, centre: [f32; 2], sigma: f32) -> [f32; 2] {
-    [centre[0] + sigma * normal(rng), centre[1] + sigma * normal(rng)]
+    [
+        centre[0] + sigma * normal(rng),
+        centre[1] + sigma * normal(rng),
+    ]
 }
 
 /// Appends `n` noise vectors of dimension `dim` to `out`.

@@ -72,7 +72,11 @@ pub fn generator_loss(loss: LossKind, fake_logits: Tensor<2>) -> Tensor<1> {
 }
 
 /// The discriminator loss from separate real and fake logits (tests and one-off uses).
-pub fn discriminator_loss(loss: LossKind, real_logits: Tensor<2>, fake_logits: Tensor<2>) -> Tensor<1> {
+pub fn discriminator_loss(
+    loss: LossKind,
+    real_logits: Tensor<2>,
+    fake_logits: Tensor<2>,
+) -> Tensor<1> {
     let [batch, _] = real_logits.dims();
     let targets = DiscriminatorTargets::new(loss, batch, &real_logits.device());
     targets.loss(Tensor::cat(vec![real_logits, fake_logits], 0))

@@ -12,7 +12,9 @@ pub mod snapshot;
 pub mod trainer;
 
 pub use backend::Backend;
-pub use config::{Activation, GanConfig, HyperParams, LossKind, ModelConfig, NoiseKind, OptimizerKind};
+pub use config::{
+    Activation, GanConfig, HyperParams, LossKind, ModelConfig, NoiseKind, OptimizerKind,
+};
 pub use data::{DataSource, Preset};
 pub use snapshot::{Snapshot, SnapshotSpec, Snapshotter};
 pub use trainer::{Counters, Divergence, Losses, Network, TrainError, Trainer};

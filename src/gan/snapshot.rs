@@ -141,11 +141,19 @@ impl Snapshotter {
         }
         let mut rng = SmallRng::seed_from_u64(self.seed ^ 0x5eed_5eed_5eed_5eed);
         let mut reals = Vec::new();
-        trainer.data().sample_into(&mut rng, self.spec.metric_reals, &mut reals);
+        trainer
+            .data()
+            .sample_into(&mut rng, self.spec.metric_reals, &mut reals);
         self.real_histogram = metrics::histogram(&reals);
         self.real_shown = pairs(&reals[..2 * self.spec.shown_reals.min(self.spec.metric_reals)]);
         self.fixed_noise.clear();
-        sample_noise(&mut rng, key.1, self.spec.metric_fakes, key.2, &mut self.fixed_noise);
+        sample_noise(
+            &mut rng,
+            key.1,
+            self.spec.metric_fakes,
+            key.2,
+            &mut self.fixed_noise,
+        );
         self.key = Some(key);
     }
 

@@ -241,7 +241,7 @@ impl Trainer {
     /// Counts the iteration whose phases have run.
     pub fn finish_iteration(&mut self) -> Counters {
         self.counters.iteration += 1;
-        if self.counters.iteration % CHECKPOINT_EVERY == 0 {
+        if self.counters.iteration.is_multiple_of(CHECKPOINT_EVERY) {
             self.checkpoint();
         }
         self.counters
@@ -281,7 +281,8 @@ impl Trainer {
     /// Fresh weights and optimizers from the same seed and config; counters back to 0.
     pub fn reset(&mut self) {
         self.rng = SmallRng::seed_from_u64(self.seed);
-        let (generator, discriminator) = build_pair(&self.config.model, &mut self.rng, &self.device);
+        let (generator, discriminator) =
+            build_pair(&self.config.model, &mut self.rng, &self.device);
         self.generator = generator;
         self.discriminator = discriminator;
         self.optim_g = optim::build(self.config.hyper.optimizer);
@@ -318,7 +319,8 @@ impl Trainer {
     pub fn set_model(&mut self, model: ModelConfig) -> Result<(), TrainError> {
         model.validate()?;
         self.config.model = model;
-        let (generator, discriminator) = build_pair(&self.config.model, &mut self.rng, &self.device);
+        let (generator, discriminator) =
+            build_pair(&self.config.model, &mut self.rng, &self.device);
         self.generator = generator;
         self.discriminator = discriminator;
         self.optim_g = optim::build(self.config.hyper.optimizer);
@@ -381,12 +383,23 @@ impl Trainer {
     fn noise(&mut self, n: usize, device: &Device) -> Tensor<2> {
         let dim = self.config.model.noise_dim;
         self.scratch.clear();
-        sample_noise(&mut self.rng, self.config.model.noise, n, dim, &mut self.scratch);
+        sample_noise(
+            &mut self.rng,
+            self.config.model.noise,
+            n,
+            dim,
+            &mut self.scratch,
+        );
         Tensor::from_data(TensorData::new(self.scratch.clone(), [n, dim]), device)
     }
 
     fn update_discriminator(&mut self, iteration: u64) -> Result<(), TrainError> {
-        let HyperParams { batch_size: batch, loss, lr_d, .. } = self.config.hyper;
+        let HyperParams {
+            batch_size: batch,
+            loss,
+            lr_d,
+            ..
+        } = self.config.hyper;
         if !self.targets.matches(loss, batch) {
             self.targets = DiscriminatorTargets::new(loss, batch, &self.device);
         }
@@ -395,8 +408,10 @@ impl Trainer {
         let z = self.noise(batch, &inner); // [B, noise_dim]
         let fake = self.generator.valid().forward(z); // [B, 2]
         self.scratch.clear();
-        self.data.sample_into(&mut self.rng, batch, &mut self.scratch);
-        let real = Tensor::<2>::from_data(TensorData::new(self.scratch.clone(), [batch, 2]), &inner);
+        self.data
+            .sample_into(&mut self.rng, batch, &mut self.scratch);
+        let real =
+            Tensor::<2>::from_data(TensorData::new(self.scratch.clone(), [batch, 2]), &inner);
         let x = Tensor::cat(vec![real, fake], 0).autodiff(); // [2B, 2], real rows first
         let loss_d = self.targets.loss(self.discriminator.forward(x)); // [1]
         let value = loss_d.clone().into_scalar::<f32>();
@@ -411,7 +426,12 @@ impl Trainer {
     }
 
     fn update_generator(&mut self, iteration: u64) -> Result<(), TrainError> {
-        let HyperParams { batch_size: batch, loss, lr_g, .. } = self.config.hyper;
+        let HyperParams {
+            batch_size: batch,
+            loss,
+            lr_g,
+            ..
+        } = self.config.hyper;
         let device = self.device.clone();
         let z = self.noise(batch, &device); // [B, noise_dim]
         let fake = self.generator.forward(z); // [B, 2]
@@ -437,7 +457,10 @@ impl Trainer {
         let (network, what) = if !self.generator.parameter_sum().is_finite() {
             (Network::Generator, "weights became non-finite".to_owned())
         } else if !self.discriminator.parameter_sum().is_finite() {
-            (Network::Discriminator, "weights became non-finite".to_owned())
+            (
+                Network::Discriminator,
+                "weights became non-finite".to_owned(),
+            )
         } else {
             (during, format!("loss became {}", describe(loss)))
         };

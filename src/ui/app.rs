@@ -186,7 +186,11 @@ impl GanvasApp {
                 self.play();
             }
         }
-        for (pressed, kind) in [(s, StepKind::Both), (d, StepKind::Discriminator), (g, StepKind::Generator)] {
+        for (pressed, kind) in [
+            (s, StepKind::Both),
+            (d, StepKind::Discriminator),
+            (g, StepKind::Generator),
+        ] {
             if pressed {
                 self.outbox.push(Command::Step(kind));
             }
@@ -211,7 +215,12 @@ impl GanvasApp {
         self.keyboard(&ctx);
 
         egui::Panel::top("top_bar").show(ui, |ui| {
-            let out = top_bar_ui(ui, self.frame.as_ref(), &mut self.settings, &mut self.outbox);
+            let out = top_bar_ui(
+                ui,
+                self.frame.as_ref(),
+                &mut self.settings,
+                &mut self.outbox,
+            );
             if out.play {
                 self.play();
             }
@@ -222,36 +231,51 @@ impl GanvasApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar_ui(ui, self.frame.as_ref(), &self.timer);
         });
-        egui::Panel::left("controls").default_size(330.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.heading("Data");
-                data_picker_ui(ui, &self.thumbnails, &mut self.settings, &mut self.draw, &mut self.outbox);
-                ui.separator();
-                ui.heading("Model & training");
-                hyper_panel_ui(ui, &mut self.settings, &mut self.outbox);
+        egui::Panel::left("controls")
+            .default_size(330.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.heading("Data");
+                    data_picker_ui(
+                        ui,
+                        &self.thumbnails,
+                        &mut self.settings,
+                        &mut self.draw,
+                        &mut self.outbox,
+                    );
+                    ui.separator();
+                    ui.heading("Model & training");
+                    hyper_panel_ui(ui, &mut self.settings, &mut self.outbox);
+                });
             });
-        });
-        egui::Panel::right("charts").default_size(400.0).show(ui, |ui| {
-            metrics_ui(ui, self.frame.as_ref());
-            ui.separator();
-            charts_ui(ui, &self.history, &mut self.settings.charts);
-        });
+        egui::Panel::right("charts")
+            .default_size(400.0)
+            .show(ui, |ui| {
+                metrics_ui(ui, self.frame.as_ref());
+                ui.separator();
+                charts_ui(ui, &self.history, &mut self.settings.charts);
+            });
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if let Some(banner) = &self.banner
                 && !banner_ui(ui, banner, &mut self.settings, &mut self.outbox)
             {
                 self.banner = None;
             }
-            let losses = self
-                .frame
-                .as_ref()
-                .map_or((None, None), |f| (f.snapshot.losses.loss_d, f.snapshot.losses.loss_g));
+            let losses = self.frame.as_ref().map_or((None, None), |f| {
+                (f.snapshot.losses.loss_d, f.snapshot.losses.loss_g)
+            });
             let stage = self.frame.as_ref().and_then(|f| f.stage);
             model_graph_ui(ui, &mut self.settings.layers, stage, losses);
             layer_toggles_ui(ui, &mut self.settings.layers);
             let noise = self.settings.config.model.noise;
             let drawing = self.draw.active.then_some(&mut self.settings.drawn_points);
-            canvas_ui(ui, self.frame.as_ref().map(|f| &f.snapshot), &self.settings.layers, noise, drawing);
+            canvas_ui(
+                ui,
+                self.frame.as_ref().map(|f| &f.snapshot),
+                &self.settings.layers,
+                noise,
+                drawing,
+            );
         });
         help_ui(&ctx, &mut self.help_open);
 
@@ -272,7 +296,9 @@ fn layer_toggles_ui(ui: &mut egui::Ui, layers: &mut super::settings::Layers) {
         ui.checkbox(&mut layers.heatmap, "Discriminator heatmap")
             .on_hover_text("D's probability that a point is real: green = real, purple = fake.");
         ui.checkbox(&mut layers.manifold, "Generator manifold")
-            .on_hover_text("How G maps a lattice over noise space: darker cells pack more samples.");
+            .on_hover_text(
+                "How G maps a lattice over noise space: darker cells pack more samples.",
+            );
         ui.checkbox(&mut layers.gradients, "Gradients")
             .on_hover_text("dD/dx at each fake sample: the direction the generator will move it.");
         ui.checkbox(&mut layers.modes, "Modes")

@@ -49,7 +49,11 @@ pub fn canvas_ui(
     drawing: Option<&mut Vec<[f32; 2]>>,
 ) -> bool {
     let side = ui.available_width().min(ui.available_height()).max(120.0);
-    let sense = if drawing.is_some() { Sense::click_and_drag() } else { Sense::hover() };
+    let sense = if drawing.is_some() {
+        Sense::click_and_drag()
+    } else {
+        Sense::hover()
+    };
     let (rect, response) = ui.allocate_exact_size(vec2(side, side), sense);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Data canvas"));
     let t = CanvasTransform { rect };
@@ -80,7 +84,12 @@ pub fn canvas_ui(
             }
         }
     }
-    painter.rect_stroke(rect, 0.0, Stroke::new(1.0, Color32::GRAY), egui::StrokeKind::Inside);
+    painter.rect_stroke(
+        rect,
+        0.0,
+        Stroke::new(1.0, Color32::GRAY),
+        egui::StrokeKind::Inside,
+    );
 
     let mut changed = false;
     if let Some(points) = drawing {
@@ -110,7 +119,12 @@ pub fn canvas_ui(
     } else if let (Some(pointer), Some(s)) = (response.hover_pos(), snapshot) {
         let p = t.data_from_screen(pointer);
         let tip = probability_at(s, p).map_or(String::new(), |d| {
-            format!("({:.2}, {:.2})  D(x) = {d:.2}: looks {}", p[0], p[1], if d >= 0.5 { "real" } else { "fake" })
+            format!(
+                "({:.2}, {:.2})  D(x) = {d:.2}: looks {}",
+                p[0],
+                p[1],
+                if d >= 0.5 { "real" } else { "fake" }
+            )
         });
         response.on_hover_text_at_pointer(tip);
     }
@@ -120,7 +134,9 @@ pub fn canvas_ui(
 fn probability_at(s: &Snapshot, p: [f32; 2]) -> Option<f32> {
     let n = s.heatmap.cells;
     let cell = |v: f32| ((v * n as f32).floor() as isize).clamp(0, n as isize - 1) as usize;
-    (n > 0).then(|| s.heatmap.values.get(cell(p[0]) + n * cell(p[1])).copied()).flatten()
+    (n > 0)
+        .then(|| s.heatmap.values.get(cell(p[0]) + n * cell(p[1])).copied())
+        .flatten()
 }
 
 fn heatmap(painter: &egui::Painter, t: &CanvasTransform, s: &Snapshot) {
@@ -137,7 +153,11 @@ fn heatmap(painter: &egui::Painter, t: &CanvasTransform, s: &Snapshot) {
                 t.screen_from_data([x + size, y]),
             )
             .expand(0.5); // no hairline gaps between cells
-            painter.rect_filled(cell, 0.0, theme::heatmap_colour(s.heatmap.values[i + n * j]));
+            painter.rect_filled(
+                cell,
+                0.0,
+                theme::heatmap_colour(s.heatmap.values[i + n * j]),
+            );
         }
     }
 }
@@ -158,7 +178,12 @@ fn manifold(painter: &egui::Painter, t: &CanvasTransform, manifold: &Manifold, n
             let quads: Vec<[[f32; 2]; 4]> = (0..side * side)
                 .map(|c| {
                     let idx = c % side + row * (c / side);
-                    [points[idx], points[idx + 1], points[idx + 1 + row], points[idx + row]]
+                    [
+                        points[idx],
+                        points[idx + 1],
+                        points[idx + 1 + row],
+                        points[idx + row],
+                    ]
                 })
                 .collect();
             let areas: Vec<f32> = quads.iter().map(shoelace).collect();
@@ -217,7 +242,12 @@ fn arrows(painter: &egui::Painter, t: &CanvasTransform, s: &Snapshot) {
 }
 
 fn modes(painter: &egui::Painter, t: &CanvasTransform, s: &Snapshot) {
-    let covered = s.metrics.modes.as_ref().map(|m| m.covered.clone()).unwrap_or_default();
+    let covered = s
+        .metrics
+        .modes
+        .as_ref()
+        .map(|m| m.covered.clone())
+        .unwrap_or_default();
     for (i, mode) in s.modes.iter().enumerate() {
         let colour = if covered.get(i).copied().unwrap_or(false) {
             theme::MODE_COVERED
@@ -225,6 +255,10 @@ fn modes(painter: &egui::Painter, t: &CanvasTransform, s: &Snapshot) {
             theme::MODE_MISSED
         };
         let radius = 3.0 * mode.sigma * t.rect.width();
-        painter.circle_stroke(t.screen_from_data(mode.centre), radius, Stroke::new(1.0, colour));
+        painter.circle_stroke(
+            t.screen_from_data(mode.centre),
+            radius,
+            Stroke::new(1.0, colour),
+        );
     }
 }

@@ -29,7 +29,11 @@ pub fn charts_ui(ui: &mut egui::Ui, history: &MetricHistory, options: &mut Chart
         .x_axis_label("iteration")
         .y_axis_formatter(move |mark, _| {
             // On the log axis the plotted value is log₁₀ of the loss.
-            let value = if log_scale { 10f64.powf(mark.value) } else { mark.value };
+            let value = if log_scale {
+                10f64.powf(mark.value)
+            } else {
+                mark.value
+            };
             format!("{value:.3}")
         })
         .show(ui, |plot| {
@@ -73,7 +77,9 @@ fn series(
     let mut hi = Vec::with_capacity(buckets.len());
     let mut means = Vec::with_capacity(buckets.len());
     for b in buckets {
-        let (Some(min), Some(max), Some(mean)) = (transform(b.min), transform(b.max), transform(b.mean())) else {
+        let (Some(min), Some(max), Some(mean)) =
+            (transform(b.min), transform(b.max), transform(b.mean()))
+        else {
             continue;
         };
         xs.push(b.centre());
@@ -85,11 +91,13 @@ fn series(
         return;
     }
     if buckets.iter().any(|b| b.count > 1) || options.smoothing > 0.0 {
-        plot.add(
-            FilledArea::new(name, &xs, &lo, &hi).fill_color(colour.gamma_multiply(0.15)),
-        );
+        plot.add(FilledArea::new(name, &xs, &lo, &hi).fill_color(colour.gamma_multiply(0.15)));
     }
     let smoothed = smooth(&means, f64::from(options.smoothing));
     let points: Vec<[f64; 2]> = xs.iter().zip(smoothed).map(|(&x, y)| [x, y]).collect();
-    plot.line(Line::new(name, PlotPoints::new(points)).color(colour).width(1.5));
+    plot.line(
+        Line::new(name, PlotPoints::new(points))
+            .color(colour)
+            .width(1.5),
+    );
 }

@@ -84,7 +84,9 @@ pub fn data_picker_ui(
         && !draw.active
         && ui
             .button("Recommended settings")
-            .on_hover_text("Load a configuration that trains this data well from scratch (Adam, wider nets).")
+            .on_hover_text(
+                "Load a configuration that trains this data well from scratch (Adam, wider nets).",
+            )
             .clicked()
     {
         let config = preset.recommended_config();
@@ -102,7 +104,9 @@ pub fn apply_drawn_points(settings: &mut Settings, draw: &mut DrawMode, outbox: 
     }
     settings.data = DataChoice::Drawn;
     draw.active = false;
-    outbox.push(Command::SetData(DataSource::Drawn(settings.drawn_points.clone())));
+    outbox.push(Command::SetData(DataSource::Drawn(
+        settings.drawn_points.clone(),
+    )));
     outbox.push(Command::Reset);
 }
 
@@ -117,7 +121,12 @@ fn preset_help(preset: Preset) -> &'static str {
     }
 }
 
-fn thumbnail_ui(ui: &mut egui::Ui, name: &str, points: &[[f32; 2]], selected: bool) -> egui::Response {
+fn thumbnail_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    points: &[[f32; 2]],
+    selected: bool,
+) -> egui::Response {
     let size = 52.0;
     let (rect, response) = ui.allocate_exact_size(vec2(size, size + 14.0), Sense::click());
     let square = egui::Rect::from_min_size(rect.min, vec2(size, size));

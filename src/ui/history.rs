@@ -120,7 +120,11 @@ impl MetricHistory {
     /// training was reset: the history starts over.
     pub fn extend(&mut self, points: impl IntoIterator<Item = HistoryPoint>) {
         for point in points {
-            if self.points.last().is_some_and(|last| point.iteration <= last.iteration) {
+            if self
+                .points
+                .last()
+                .is_some_and(|last| point.iteration <= last.iteration)
+            {
                 *self = Self::default();
             }
             let it = point.iteration;
@@ -158,7 +162,11 @@ pub fn smooth(values: &[f64], weight: f64) -> Vec<f64> {
         .map(|&v| {
             last = last * weight + (1.0 - weight) * v;
             debias *= weight;
-            if debias < 1.0 { last / (1.0 - debias) } else { v }
+            if debias < 1.0 {
+                last / (1.0 - debias)
+            } else {
+                v
+            }
         })
         .collect()
 }

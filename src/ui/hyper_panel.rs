@@ -13,7 +13,9 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
     let model_before = settings.config.model.clone();
     let hyper_before = settings.config.hyper.clone();
     let backend_before = settings.backend;
-    let Settings { config, backend, .. } = settings;
+    let Settings {
+        config, backend, ..
+    } = settings;
     let (model, hyper) = (&mut config.model, &mut config.hyper);
 
     ui.label(egui::RichText::new("Architecture (changes rebuild the networks)").strong())

@@ -16,15 +16,21 @@ pub fn metrics_ui(ui: &mut egui::Ui, frame: Option<&Frame>) {
         ui.label("G loss");
         ui.monospace(fmt(s.losses.loss_g));
         ui.end_row();
-        ui.label("KL").on_hover_text("KL(real || fake) in bits on a 30×30 histogram of 4 096 fakes vs 20 000 reals.");
+        ui.label("KL").on_hover_text(
+            "KL(real || fake) in bits on a 30×30 histogram of 4 096 fakes vs 20 000 reals.",
+        );
         ui.monospace(format!("{:.4}", s.metrics.kl));
-        ui.label("JS").on_hover_text("Jensen–Shannon divergence in bits: 0 = same distribution, 1 = disjoint.");
+        ui.label("JS").on_hover_text(
+            "Jensen–Shannon divergence in bits: 0 = same distribution, 1 = disjoint.",
+        );
         ui.monospace(format!("{:.4}", s.metrics.js));
         ui.end_row();
         if let Some(m) = &s.metrics.modes {
-            ui.label("Modes").on_hover_text("Modes with at least 1% of fakes within 3σ of their centre.");
+            ui.label("Modes")
+                .on_hover_text("Modes with at least 1% of fakes within 3σ of their centre.");
             ui.monospace(format!("{}/{}", m.covered_count(), m.total()));
-            ui.label("Quality").on_hover_text("Share of fakes within 3σ of some mode.");
+            ui.label("Quality")
+                .on_hover_text("Share of fakes within 3σ of some mode.");
             ui.monospace(format!("{:.0}%", 100.0 * m.quality));
             ui.end_row();
         }

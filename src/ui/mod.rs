@@ -99,7 +99,9 @@ pub fn run_window(args: &WindowArgs) -> anyhow::Result<()> {
     let result = outcome.borrow_mut().take();
     match result {
         Some(Err(message)) => Err(anyhow::anyhow!("screenshot failed: {message}")),
-        None if scripted => Err(anyhow::anyhow!("the window closed before the screenshot was taken")),
+        None if scripted => Err(anyhow::anyhow!(
+            "the window closed before the screenshot was taken"
+        )),
         _ => Ok(()),
     }
 }

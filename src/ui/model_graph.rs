@@ -70,14 +70,24 @@ impl GraphNode {
 
     fn explanation(self) -> &'static str {
         match self {
-            Self::Noise => "Random noise z, the generator's only input. Click: show the generator manifold (how G bends the noise space).",
-            Self::Generator => "The generator G: an MLP turning noise into 2D points. It learns to make points D calls real. Click: toggle the manifold layer.",
+            Self::Noise => {
+                "Random noise z, the generator's only input. Click: show the generator manifold (how G bends the noise space)."
+            }
+            Self::Generator => {
+                "The generator G: an MLP turning noise into 2D points. It learns to make points D calls real. Click: toggle the manifold layer."
+            }
             Self::Fake => "Fake samples G(z) (purple). Click: toggle them on the canvas.",
-            Self::Real => "Real samples from the chosen distribution (green). Click: toggle them on the canvas.",
-            Self::Discriminator => "The discriminator D: an MLP scoring how real a point looks. Its verdict over the whole square is the heatmap (green = real). Click: toggle the heatmap.",
+            Self::Real => {
+                "Real samples from the chosen distribution (green). Click: toggle them on the canvas."
+            }
+            Self::Discriminator => {
+                "The discriminator D: an MLP scoring how real a point looks. Its verdict over the whole square is the heatmap (green = real). Click: toggle the heatmap."
+            }
             Self::Prediction => "D's probability that each sample is real.",
             Self::DLoss => "D's loss: how badly it tells real from fake. D's update lowers it.",
-            Self::GLoss => "G's loss: how well D sees through the fakes. G's update lowers it; the arrows on fake samples show the way it pushes them. Click: toggle the arrows.",
+            Self::GLoss => {
+                "G's loss: how well D sees through the fakes. G's update lowers it; the arrows on fake samples show the way it pushes them. Click: toggle the arrows."
+            }
         }
     }
 
@@ -109,9 +119,15 @@ fn lit(stage: Stage) -> (&'static [GraphNode], Color32) {
     use GraphNode::*;
     match stage {
         Stage::DiscriminateReal => (&[Real, Discriminator, Prediction], theme::D_FLOW),
-        Stage::DiscriminateFake => (&[Noise, Generator, Fake, Discriminator, Prediction], theme::D_FLOW),
+        Stage::DiscriminateFake => (
+            &[Noise, Generator, Fake, Discriminator, Prediction],
+            theme::D_FLOW,
+        ),
         Stage::UpdateDiscriminator => (&[Prediction, DLoss, Discriminator], theme::D_FLOW),
-        Stage::GeneratorForward => (&[Noise, Generator, Fake, Discriminator, Prediction], theme::G_FLOW),
+        Stage::GeneratorForward => (
+            &[Noise, Generator, Fake, Discriminator, Prediction],
+            theme::G_FLOW,
+        ),
         Stage::UpdateGenerator => (&[Prediction, GLoss, Generator], theme::G_FLOW),
     }
 }
@@ -128,18 +144,29 @@ pub fn model_graph_ui(
     let painter = ui.painter_at(rect);
     let at = |node: GraphNode| {
         let [fx, fy] = node.position();
-        pos2(rect.left() + fx * rect.width(), rect.top() + fy * rect.height())
+        pos2(
+            rect.left() + fx * rect.width(),
+            rect.top() + fy * rect.height(),
+        )
     };
     let node_size = vec2((rect.width() * 0.14).clamp(60.0, 110.0), 34.0);
     let (lit_nodes, lit_colour) = stage.map_or((&[][..], Color32::TRANSPARENT), lit);
     let is_lit = |n: GraphNode| lit_nodes.contains(&n);
 
     for (from, to) in EDGES {
-        let colour = if is_lit(from) && is_lit(to) { lit_colour } else { Color32::GRAY };
+        let colour = if is_lit(from) && is_lit(to) {
+            lit_colour
+        } else {
+            Color32::GRAY
+        };
         let (a, b) = (at(from), at(to));
         let a = edge_point(a, b, node_size);
         let b = edge_point(b, a, node_size);
-        painter.arrow(a, b - a, Stroke::new(if colour == Color32::GRAY { 1.0 } else { 3.0 }, colour));
+        painter.arrow(
+            a,
+            b - a,
+            Stroke::new(if colour == Color32::GRAY { 1.0 } else { 3.0 }, colour),
+        );
     }
 
     for node in GraphNode::ALL {
@@ -176,7 +203,13 @@ pub fn model_graph_ui(
             GraphNode::GLoss => format!("G loss\n{}", fmt_loss(losses.1)),
             _ => node.label().to_owned(),
         };
-        painter.text(node_rect.center(), Align2::CENTER_CENTER, text, FontId::proportional(12.0), Color32::BLACK);
+        painter.text(
+            node_rect.center(),
+            Align2::CENTER_CENTER,
+            text,
+            FontId::proportional(12.0),
+            Color32::BLACK,
+        );
     }
     if let Some(stage) = stage {
         painter.text(
@@ -196,7 +229,15 @@ fn fmt_loss(loss: Option<f32>) -> String {
 /// Where the segment from `from` to `to` leaves the box around `from`.
 fn edge_point(from: Pos2, to: Pos2, size: egui::Vec2) -> Pos2 {
     let d = to - from;
-    let scale_x = if d.x.abs() > 1e-3 { (size.x / 2.0) / d.x.abs() } else { f32::INFINITY };
-    let scale_y = if d.y.abs() > 1e-3 { (size.y / 2.0) / d.y.abs() } else { f32::INFINITY };
+    let scale_x = if d.x.abs() > 1e-3 {
+        (size.x / 2.0) / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let scale_y = if d.y.abs() > 1e-3 {
+        (size.y / 2.0) / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
     from + d * scale_x.min(scale_y).min(1.0)
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::app::GanvasApp;
-use crate::gan::{HyperParams, LossKind, OptimizerKind};
+use super::settings::DataChoice;
+use crate::gan::{DataSource, HyperParams, LossKind, OptimizerKind, Preset};
 use crate::worker::Command;
 
 /// A scene prepared before the screenshot.
@@ -14,6 +15,8 @@ use crate::worker::Command;
 pub enum Scene {
     /// The current data, trained for the given steps.
     Training,
+    /// The current preset with its recommended configuration.
+    Recommended,
     /// Draw-your-own: a hand-drawn spiral, trained on.
     Draw,
     /// An absurd learning rate that makes training diverge.
@@ -25,9 +28,12 @@ impl Scene {
     pub fn parse(name: Option<&str>) -> Result<Self, String> {
         match name {
             None | Some("training") => Ok(Self::Training),
+            Some("recommended") => Ok(Self::Recommended),
             Some("draw") => Ok(Self::Draw),
             Some("diverge") => Ok(Self::Diverge),
-            Some(other) => Err(format!("unknown scene `{other}` (training, draw, diverge)")),
+            Some(other) => Err(format!(
+                "unknown scene `{other}` (training, recommended, draw, diverge)"
+            )),
         }
     }
 }
@@ -65,7 +71,12 @@ impl ScreenshotRun {
 
     /// Advances the plan by one frame; `cpu_usage` is eframe's CPU time of the previous
     /// frame. Returns the final result once the PNG is written (or failed).
-    pub fn update(&mut self, ctx: &egui::Context, app: &mut GanvasApp, cpu_usage: Option<f32>) -> Option<Result<(), String>> {
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        app: &mut GanvasApp,
+        cpu_usage: Option<f32>,
+    ) -> Option<Result<(), String>> {
         ctx.request_repaint();
         match self.phase {
             Phase::Setup => {
@@ -91,12 +102,13 @@ impl ScreenshotRun {
             Phase::Settling(_) => {
                 let saved = Arc::clone(&self.saved);
                 let path = self.path.clone();
-                let callback = egui::ScreenshotCallback::new(move |image: Arc<egui::ColorImage>| {
-                    let result = save_png(&path, &image);
-                    if let Ok(mut slot) = saved.lock() {
-                        *slot = Some(result);
-                    }
-                });
+                let callback =
+                    egui::ScreenshotCallback::new(move |image: Arc<egui::ColorImage>| {
+                        let result = save_png(&path, &image);
+                        if let Ok(mut slot) = saved.lock() {
+                            *slot = Some(result);
+                        }
+                    });
                 ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(callback));
                 self.phase = Phase::Requested;
             }
@@ -112,12 +124,25 @@ impl ScreenshotRun {
     }
 
     fn setup(&self, app: &mut GanvasApp) {
+        let recommended = |app: &mut GanvasApp, preset: Preset| {
+            let config = preset.recommended_config();
+            app.settings_mut().config = config.clone();
+            app.send(Command::SetModel(config.model));
+            app.send(Command::SetHyper(config.hyper));
+        };
         match self.scene {
             Scene::Training => {}
+            Scene::Recommended => {
+                if let DataChoice::Preset(preset) = app.settings().data {
+                    recommended(app, preset);
+                }
+            }
             Scene::Draw => {
-                app.set_drawing(true);
-                app.settings_mut().drawn_points = spiral();
-                // Pressing play in draw mode trains on the drawn points.
+                recommended(app, Preset::Gaussians);
+                let points = spiral();
+                app.settings_mut().drawn_points = points.clone();
+                app.settings_mut().data = DataChoice::Drawn;
+                app.send(Command::SetData(DataSource::Drawn(points)));
             }
             Scene::Diverge => {
                 let hyper = HyperParams {
@@ -131,14 +156,7 @@ impl ScreenshotRun {
                 app.send(Command::SetHyper(hyper));
             }
         }
-        if self.scene == Scene::Draw {
-            // GanvasApp::play applies drawn points; emulate the Play button.
-            let settings = app.settings().clone();
-            app.send(Command::SetData(crate::gan::DataSource::Drawn(settings.drawn_points)));
-            app.send(Command::Reset);
-            app.settings_mut().data = super::settings::DataChoice::Drawn;
-            app.set_drawing(false);
-        }
+        app.send(Command::Reset);
     }
 
     fn report(&self, app: &GanvasApp) {

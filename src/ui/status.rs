@@ -31,7 +31,12 @@ impl Banner {
 }
 
 /// Shows the banner; returns `false` once dismissed.
-pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, settings: &mut Settings, outbox: &mut Vec<Command>) -> bool {
+pub fn banner_ui(
+    ui: &mut egui::Ui,
+    banner: &Banner,
+    settings: &mut Settings,
+    outbox: &mut Vec<Command>,
+) -> bool {
     let mut keep = true;
     let fill = egui::Color32::from_rgb(255, 236, 230);
     egui::Frame::new().fill(fill).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
@@ -144,6 +149,8 @@ pub fn status_bar_ui(ui: &mut egui::Ui, frame: Option<&Frame>, timer: &FrameTime
         }
         ui.separator();
         ui.label(format!("UI {:.1} ms/frame", timer.mean_ms()))
-            .on_hover_text("CPU time the window spends building each frame (mean of the last 600 frames).");
+            .on_hover_text(
+                "CPU time the window spends building each frame (mean of the last 600 frames).",
+            );
     });
 }

@@ -29,37 +29,67 @@ pub fn top_bar_ui(
         ui.heading("ganvas");
         ui.separator();
         if playing {
-            if ui.button("Pause").on_hover_text("Pause training (space)").clicked() {
+            if ui
+                .button("Pause")
+                .on_hover_text("Pause training (space)")
+                .clicked()
+            {
                 outbox.push(Command::Pause);
             }
-        } else if ui.button("Play").on_hover_text("Train continuously (space)").clicked() {
+        } else if ui
+            .button("Play")
+            .on_hover_text("Train continuously (space)")
+            .clicked()
+        {
             out.play = true;
         }
         if ui
             .button("Step")
-            .on_hover_text("One iteration: k_D discriminator updates, then k_G generator updates (s)")
+            .on_hover_text(
+                "One iteration: k_D discriminator updates, then k_G generator updates (s)",
+            )
             .clicked()
         {
             outbox.push(Command::Step(StepKind::Both));
         }
-        if ui.button("Step D").on_hover_text("One discriminator update only (d)").clicked() {
+        if ui
+            .button("Step D")
+            .on_hover_text("One discriminator update only (d)")
+            .clicked()
+        {
             outbox.push(Command::Step(StepKind::Discriminator));
         }
-        if ui.button("Step G").on_hover_text("One generator update only (g)").clicked() {
+        if ui
+            .button("Step G")
+            .on_hover_text("One generator update only (g)")
+            .clicked()
+        {
             outbox.push(Command::Step(StepKind::Generator));
         }
-        if ui.button("Reset").on_hover_text("New random weights, same settings (r)").clicked() {
+        if ui
+            .button("Reset")
+            .on_hover_text("New random weights, same settings (r)")
+            .clicked()
+        {
             outbox.push(Command::Reset);
         }
         ui.separator();
         let iteration = frame.map_or(0, |f| f.snapshot.counters.iteration);
-        ui.label(egui::RichText::new(format!("Iteration {iteration}")).monospace().strong());
+        ui.label(
+            egui::RichText::new(format!("Iteration {iteration}"))
+                .monospace()
+                .strong(),
+        );
         ui.separator();
         if speed_ui(ui, &mut settings.speed_cap) {
             outbox.push(Command::SetSpeed(settings.speed_cap));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("?").on_hover_text("Keyboard shortcuts (?)").clicked() {
+            if ui
+                .button("?")
+                .on_hover_text("Keyboard shortcuts (?)")
+                .clicked()
+            {
                 out.toggle_help = true;
             }
         });
@@ -71,11 +101,16 @@ pub fn top_bar_ui(
 fn speed_ui(ui: &mut egui::Ui, cap: &mut Option<f64>) -> bool {
     let mut stop = match cap {
         None => SPEED_STOPS.len(),
-        Some(c) => SPEED_STOPS.iter().position(|s| *s >= *c).unwrap_or(SPEED_STOPS.len()),
+        Some(c) => SPEED_STOPS
+            .iter()
+            .position(|s| *s >= *c)
+            .unwrap_or(SPEED_STOPS.len()),
     };
     let text = match *cap {
         None => "Speed: max".to_owned(),
-        Some(c) if c <= crate::worker::protocol::SLOW_MOTION_MAX_SPEED => format!("Speed: {c} it/s (slow motion)"),
+        Some(c) if c <= crate::worker::protocol::SLOW_MOTION_MAX_SPEED => {
+            format!("Speed: {c} it/s (slow motion)")
+        }
         Some(c) => format!("Speed: {c} it/s"),
     };
     let response = ui

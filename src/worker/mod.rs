@@ -72,7 +72,12 @@ impl WorkerHandle {
     /// Builds the trainer and starts the thread `ganvas-trainer`. `wake` is called
     /// whenever new frames, history or events are ready (e.g. egui's `request_repaint`).
     pub fn spawn(init: WorkerInit, wake: impl Fn() + Send + 'static) -> Result<Self, TrainError> {
-        let trainer = Trainer::new(init.backend, init.config.clone(), init.data.clone(), init.seed)?;
+        let trainer = Trainer::new(
+            init.backend,
+            init.config.clone(),
+            init.data.clone(),
+            init.seed,
+        )?;
         Ok(Self::spawn_with(init, trainer, Box::new(wake)))
     }
 

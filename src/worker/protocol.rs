@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::gan::{Backend, DataSource, Divergence, GanConfig, HyperParams, ModelConfig, Snapshot, Trainer};
+use crate::gan::{
+    Backend, DataSource, Divergence, GanConfig, HyperParams, ModelConfig, Snapshot, Trainer,
+};
 
 /// Which networks a manual step updates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,9 +47,13 @@ impl Stage {
     pub fn description(self) -> &'static str {
         match self {
             Self::DiscriminateReal => "Discriminator classifies real samples",
-            Self::DiscriminateFake => "Generator derives samples from noise; discriminator classifies them",
+            Self::DiscriminateFake => {
+                "Generator derives samples from noise; discriminator classifies them"
+            }
             Self::UpdateDiscriminator => "Discriminator loss, gradients and update",
-            Self::GeneratorForward => "Generator derives samples; discriminator classifies fake samples only",
+            Self::GeneratorForward => {
+                "Generator derives samples; discriminator classifies fake samples only"
+            }
             Self::UpdateGenerator => "Generator loss, gradients and update",
         }
     }

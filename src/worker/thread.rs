@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TrySendError};
 
 use super::WorkerInit;
-use super::protocol::{Command, Event, Frame, HistoryPoint, SLOW_MOTION_MAX_SPEED, Stage, StepKind};
+use super::protocol::{
+    Command, Event, Frame, HistoryPoint, SLOW_MOTION_MAX_SPEED, Stage, StepKind,
+};
 use crate::gan::{Backend, DataSource, GanConfig, Snapshotter, TrainError, Trainer};
 
 /// Longest the loop sleeps without looking at the stop flag.
@@ -231,8 +233,15 @@ impl Worker {
     }
 
     fn restart(&mut self) {
-        let Recipe { backend, config, data, seed } = self.recipe.clone();
-        let built = catch_unwind(AssertUnwindSafe(|| Trainer::new(backend, config, data, seed)));
+        let Recipe {
+            backend,
+            config,
+            data,
+            seed,
+        } = self.recipe.clone();
+        let built = catch_unwind(AssertUnwindSafe(|| {
+            Trainer::new(backend, config, data, seed)
+        }));
         match built {
             Ok(Ok(trainer)) => {
                 self.trainer = Some(trainer);
@@ -266,7 +275,8 @@ impl Worker {
             Some(cap) if cap <= SLOW_MOTION_MAX_SPEED => {
                 let stage = self.stage.map_or(0, |s| (s + 1) % Stage::ALL.len());
                 self.stage = Some(stage);
-                self.next_due = now + Duration::from_secs_f64(1.0 / (cap * Stage::ALL.len() as f64));
+                self.next_due =
+                    now + Duration::from_secs_f64(1.0 / (cap * Stage::ALL.len() as f64));
                 let publish = match Stage::ALL[stage] {
                     Stage::UpdateDiscriminator => self.guarded(Trainer::discriminator_phase),
                     Stage::UpdateGenerator => {
@@ -287,7 +297,8 @@ impl Worker {
                     self.next_due = (self.next_due + Duration::from_secs_f64(1.0 / cap)).max(now);
                 }
                 if self.guarded(|t| t.step().map(|_| ())) {
-                    let frame_due = cap.is_some() || now >= self.last_frame_at + self.frame_interval;
+                    let frame_due =
+                        cap.is_some() || now >= self.last_frame_at + self.frame_interval;
                     self.record_iteration(frame_due);
                 } else {
                     self.publish_frame();
@@ -301,7 +312,7 @@ impl Worker {
         let Some(stage) = self.stage.take() else {
             return;
         };
-        let d_done = stage >= 2 && stage < 4;
+        let d_done = (2..4).contains(&stage);
         if d_done && self.guarded(Trainer::generator_phase) {
             self.finish_iteration_and_record(false);
         }
@@ -343,7 +354,11 @@ impl Worker {
         let (since, count) = self.rate_window;
         let window = now.duration_since(since).as_secs_f64();
         if window >= 0.5 || !self.playing {
-            self.steps_per_sec = if self.playing { count as f64 / window } else { 0.0 };
+            self.steps_per_sec = if self.playing {
+                count as f64 / window
+            } else {
+                0.0
+            };
             self.rate_window = (now, 0);
         }
         let snapshotter = &mut self.snapshotter;
