@@ -9,7 +9,7 @@ pub fn metrics_ui(ui: &mut egui::Ui, frame: Option<&Frame>) {
         return;
     };
     let s = &frame.snapshot;
-    let fmt = |v: Option<f32>| v.map_or("–".to_owned(), |v| format!("{v:.4}"));
+    let fmt = super::model_graph::fmt_loss;
     egui::Grid::new("metrics").num_columns(4).show(ui, |ui| {
         ui.label("D loss");
         ui.monospace(fmt(s.losses.loss_d));

@@ -47,6 +47,16 @@ impl eframe::App for EframeApp {
         }
     }
 
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.scripted {
+            // Xvfb parks the pointer mid-screen; a scripted screenshot shows no hover.
+            raw_input
+                .events
+                .retain(|e| !matches!(e, egui::Event::PointerMoved(_)));
+            raw_input.events.push(egui::Event::PointerGone);
+        }
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if !self.scripted {
             eframe::set_value(storage, eframe::APP_KEY, self.app.settings());

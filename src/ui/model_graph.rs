@@ -222,8 +222,13 @@ pub fn model_graph_ui(
     }
 }
 
-fn fmt_loss(loss: Option<f32>) -> String {
-    loss.map_or("–".into(), |l| format!("{l:.3}"))
+/// A loss for display: 4 decimals, scientific once it is huge, a dash before the first.
+pub fn fmt_loss(loss: Option<f32>) -> String {
+    match loss {
+        None => "–".into(),
+        Some(l) if l.abs() >= 1e4 => format!("{l:.3e}"),
+        Some(l) => format!("{l:.4}"),
+    }
 }
 
 /// Where the segment from `from` to `to` leaves the box around `from`.

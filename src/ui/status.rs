@@ -44,7 +44,7 @@ pub fn banner_ui(
         match banner {
             Banner::Diverged(d) => {
                 ui.label(egui::RichText::new(format!("{d}.")).strong().color(egui::Color32::DARK_RED));
-                ui.label("Training is paused; the weights are the last finite ones.");
+                ui.label("Training is paused; both networks are back at that healthy checkpoint.");
                 let other = match d.network {
                     Network::Generator => "generator",
                     Network::Discriminator => "discriminator",
