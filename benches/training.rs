@@ -10,6 +10,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use ganvas::gan::{Backend, DataSource, Preset, SnapshotSpec, Snapshotter, Trainer};
 use ganvas::worker::{Command, WorkerHandle, WorkerInit};
 
+/// The same allocator as the `ganvas` binary (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn trainer(preset: Preset, backend: Backend) -> Trainer {
     let mut t = Trainer::new(
         backend,

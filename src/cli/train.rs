@@ -138,28 +138,33 @@ fn progress_bar(steps: u64) -> Option<ProgressBar> {
 }
 
 fn print_summary(s: &TrainSummary, json: bool) -> anyhow::Result<()> {
+    use std::io::Write as _;
     let loss = |l: Option<f32>| l.map_or("–".to_owned(), |v| format!("{v:.4}"));
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "{} on {} (burn), seed {}: {} iterations in {:.2} s ({:.0} it/s)",
         s.data, s.backend, s.seed, s.steps, s.elapsed_s, s.steps_per_sec
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "loss D {}  loss G {}  KL {:.4}  JS {:.4}",
         loss(s.loss_d),
         loss(s.loss_g),
         s.kl,
         s.js
-    );
+    )?;
     if let (Some(covered), Some(total), Some(quality)) =
         (s.modes_covered, s.modes_total, s.mode_quality)
     {
-        println!(
+        writeln!(
+            out,
             "modes covered {covered}/{total}, {:.0}% of fakes near a mode",
             100.0 * quality
-        );
+        )?;
     }
     if json {
-        println!("{}", serde_json::to_string(s)?);
+        writeln!(out, "{}", serde_json::to_string(s)?)?;
     }
     Ok(())
 }
