@@ -275,6 +275,12 @@ impl DataSource {
 }
 
 /// Parses `x,y` rows; returns the 1-based line and reason of the first bad row.
+///
+/// ```
+/// use ganvas::gan::data::parse_points_csv;
+/// assert_eq!(parse_points_csv("x,y\n0.1,0.2\n0.3,0.4"), Ok(vec![[0.1, 0.2], [0.3, 0.4]]));
+/// assert_eq!(parse_points_csv("0.1,0.2\n0.3").map_err(|(line, _)| line), Err(2));
+/// ```
 pub fn parse_points_csv(text: &str) -> Result<Vec<[f32; 2]>, (usize, String)> {
     let mut points = Vec::new();
     for (index, raw) in text.lines().enumerate() {
