@@ -73,10 +73,10 @@ pub struct TrainArgs {
     #[arg(long, value_enum, default_value = "flex")]
     pub backend: Backend,
     /// Discriminator learning rate.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub lr_d: Option<f64>,
     /// Generator learning rate.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub lr_g: Option<f64>,
     /// Optimizer of both networks.
     #[arg(long, value_enum)]
