@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::canvas::canvas_ui;
+use super::canvas::{HeatmapTexture, canvas_ui};
 use super::charts::charts_ui;
 use super::data_picker::{DrawMode, Thumbnails, apply_drawn_points, data_picker_ui};
 use super::help::help_ui;
@@ -28,6 +28,7 @@ pub struct GanvasApp {
     help_open: bool,
     thumbnails: Thumbnails,
     timer: FrameTimer,
+    heatmap: HeatmapTexture,
     outbox: Vec<Command>,
 }
 
@@ -45,6 +46,7 @@ impl GanvasApp {
             help_open: false,
             thumbnails: Thumbnails::default(),
             timer: FrameTimer::default(),
+            heatmap: HeatmapTexture::default(),
             outbox: Vec::new(),
         }
     }
@@ -271,6 +273,7 @@ impl GanvasApp {
             let drawing = self.draw.active.then_some(&mut self.settings.drawn_points);
             canvas_ui(
                 ui,
+                &mut self.heatmap,
                 self.frame.as_ref().map(|f| &f.snapshot),
                 &self.settings.layers,
                 noise,

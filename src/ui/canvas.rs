@@ -43,6 +43,7 @@ impl CanvasTransform {
 /// whether they changed.
 pub fn canvas_ui(
     ui: &mut egui::Ui,
+    heatmap: &mut HeatmapTexture,
     snapshot: Option<&Snapshot>,
     layers: &Layers,
     noise: NoiseKind,
@@ -62,7 +63,7 @@ pub fn canvas_ui(
 
     if let Some(s) = snapshot {
         if layers.heatmap {
-            heatmap(&painter, &t, s);
+            heatmap.paint(&painter, rect, s);
         }
         if layers.manifold {
             manifold(&painter, &t, &s.manifold, noise);
@@ -139,25 +140,47 @@ fn probability_at(s: &Snapshot, p: [f32; 2]) -> Option<f32> {
         .flatten()
 }
 
-fn heatmap(painter: &egui::Painter, t: &CanvasTransform, s: &Snapshot) {
-    let n = s.heatmap.cells;
-    if n == 0 || s.heatmap.values.len() != n * n {
-        return;
-    }
-    let size = 1.0 / n as f32;
-    for j in 0..n {
-        for i in 0..n {
-            let (x, y) = (i as f32 * size, j as f32 * size);
-            let cell = Rect::from_two_pos(
-                t.screen_from_data([x, y + size]),
-                t.screen_from_data([x + size, y]),
-            )
-            .expand(0.5); // no hairline gaps between cells
-            painter.rect_filled(
-                cell,
-                0.0,
-                theme::heatmap_colour(s.heatmap.values[i + n * j]),
-            );
+/// The discriminator heatmap as a texture, re-uploaded only when a new snapshot
+/// arrives; drawn with linear filtering, so the field looks continuous and costs one
+/// quad instead of a rectangle per cell.
+#[derive(Default)]
+pub struct HeatmapTexture {
+    texture: Option<egui::TextureHandle>,
+    shown: Option<(crate::gan::Counters, Vec<f32>)>,
+}
+
+impl HeatmapTexture {
+    fn paint(&mut self, painter: &egui::Painter, rect: Rect, s: &Snapshot) {
+        let n = s.heatmap.cells;
+        if n == 0 || s.heatmap.values.len() != n * n {
+            return;
+        }
+        let fresh = self.shown.as_ref().is_none_or(|(counters, values)| {
+            *counters != s.counters || *values != s.heatmap.values
+        });
+        if fresh || self.texture.is_none() {
+            // Texture rows go top-down; heatmap rows bottom-up.
+            let pixels = (0..n)
+                .rev()
+                .flat_map(|j| (0..n).map(move |i| (i, j)))
+                .map(|(i, j)| theme::heatmap_colour(s.heatmap.values[i + n * j]))
+                .collect();
+            let image = egui::ColorImage::new([n, n], pixels);
+            match &mut self.texture {
+                Some(texture) => texture.set(image, egui::TextureOptions::LINEAR),
+                None => {
+                    self.texture = Some(painter.ctx().load_texture(
+                        "heatmap",
+                        image,
+                        egui::TextureOptions::LINEAR,
+                    ));
+                }
+            }
+            self.shown = Some((s.counters, s.heatmap.values.clone()));
+        }
+        if let Some(texture) = &self.texture {
+            let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+            painter.image(texture.id(), rect, uv, Color32::WHITE);
         }
     }
 }
