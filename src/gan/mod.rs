@@ -8,6 +8,7 @@ pub mod loss;
 pub mod metrics;
 pub mod model;
 pub mod optim;
+pub mod progress;
 pub mod snapshot;
 pub mod trainer;
 
