@@ -11,11 +11,14 @@ fn js_before_and_after(preset: Preset, steps: u64, seed: u64) -> (f64, f64) {
     )
     .expect("valid");
     let mut snapshotter = Snapshotter::new(SnapshotSpec::default(), seed);
-    let before = snapshotter.snapshot(&t).metrics.js;
+    let before = snapshotter.snapshot(&t).metrics.js.expect("2D data has JS");
     for _ in 0..steps {
         t.step().expect("recommended configs don't diverge");
     }
-    (before, snapshotter.snapshot(&t).metrics.js)
+    (
+        before,
+        snapshotter.snapshot(&t).metrics.js.expect("2D data has JS"),
+    )
 }
 
 #[test]

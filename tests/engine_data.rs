@@ -2,13 +2,16 @@
 
 use ganvas::gan::data::{DataError, parse_points_csv};
 use ganvas::gan::metrics::{histogram, js_divergence, kl_divergence, mode_coverage};
+use ganvas::gan::sampler::Sampler;
 use ganvas::gan::{DataSource, Preset};
 use rand::SeedableRng as _;
 use rand::rngs::SmallRng;
 
 fn samples(source: &DataSource, n: usize, seed: u64) -> Vec<f32> {
     let mut out = Vec::new();
-    source.sample_into(&mut SmallRng::seed_from_u64(seed), n, &mut out);
+    Sampler::new(source)
+        .expect("2D sources always sample")
+        .sample_into(&mut SmallRng::seed_from_u64(seed), n, &mut out);
     out
 }
 

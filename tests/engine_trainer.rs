@@ -1,5 +1,6 @@
 //! The trainer's step API, live hyper-parameters, determinism and divergence guard.
 
+use ganvas::gan::model::flat_parameters;
 use ganvas::gan::{
     Backend, DataSource, GanConfig, HyperParams, LossKind, Network, OptimizerKind, Preset,
     SnapshotSpec, Snapshotter, TrainError, Trainer,
@@ -17,8 +18,8 @@ fn trainer(config: GanConfig, seed: u64) -> Trainer {
 
 fn weights(t: &Trainer) -> (Vec<f32>, Vec<f32>) {
     (
-        t.generator().flat_parameters(),
-        t.discriminator().flat_parameters(),
+        flat_parameters(t.generator()),
+        flat_parameters(t.discriminator()),
     )
 }
 
@@ -78,23 +79,19 @@ fn changing_the_learning_rate_keeps_adam_moments() {
         b.step().expect("finite");
     }
     assert_eq!(weights(&a), weights(&b));
-    let before = a.discriminator().flat_parameters();
+    let before = flat_parameters(a.discriminator());
 
     let mut hyper = a.config().hyper.clone();
     hyper.lr_d *= 2.0;
     b.set_hyper(hyper.clone()).expect("valid");
     a.step_discriminator().expect("finite");
     b.step_discriminator().expect("finite");
-    let delta_a: Vec<f32> = a
-        .discriminator()
-        .flat_parameters()
+    let delta_a: Vec<f32> = flat_parameters(a.discriminator())
         .iter()
         .zip(&before)
         .map(|(x, y)| x - y)
         .collect();
-    let delta_b: Vec<f32> = b
-        .discriminator()
-        .flat_parameters()
+    let delta_b: Vec<f32> = flat_parameters(b.discriminator())
         .iter()
         .zip(&before)
         .map(|(x, y)| x - y)
@@ -117,8 +114,8 @@ fn changing_the_learning_rate_keeps_adam_moments() {
     c.set_hyper(hyper).expect("valid");
     c.step_discriminator().expect("finite");
     assert_ne!(
-        c.discriminator().flat_parameters(),
-        b.discriminator().flat_parameters()
+        flat_parameters(c.discriminator()),
+        flat_parameters(b.discriminator())
     );
 }
 
@@ -166,7 +163,7 @@ fn an_injected_nan_weight_is_reported_and_rolled_back() {
     for _ in 0..5 {
         t.step().expect("finite");
     }
-    let before = t.discriminator().flat_parameters();
+    let before = flat_parameters(t.discriminator());
     t.poke_weight(Network::Discriminator, f32::NAN);
     let error = t.step().expect_err("a NaN weight must stop training");
     let TrainError::Diverged(divergence) = error else {
@@ -174,7 +171,7 @@ fn an_injected_nan_weight_is_reported_and_rolled_back() {
     };
     assert_eq!(divergence.network, Network::Discriminator);
     assert_eq!(divergence.iteration, 6);
-    let after = t.discriminator().flat_parameters();
+    let after = flat_parameters(t.discriminator());
     assert!(after.iter().all(|w| w.is_finite()));
     assert_eq!(after.len(), before.len());
 }

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::bounded;
+use ganvas::gan::model::flat_parameters;
 use ganvas::gan::{DataSource, Network, Preset, Trainer};
 use ganvas::worker::{Command, Event, Frame, HistoryPoint, StepKind, WorkerHandle, WorkerInit};
 
@@ -50,8 +51,8 @@ fn wait_frame(worker: &WorkerHandle, pred: impl Fn(&Frame) -> bool) -> Frame {
 
 fn weights(t: &mut Trainer) -> (Vec<f32>, Vec<f32>) {
     (
-        t.generator().flat_parameters(),
-        t.discriminator().flat_parameters(),
+        flat_parameters(t.generator()),
+        flat_parameters(t.discriminator()),
     )
 }
 

@@ -29,10 +29,12 @@ pub struct TrainSummary {
     pub loss_d: Option<f32>,
     /// Final generator loss.
     pub loss_g: Option<f32>,
-    /// KL(real ‖ fake) in bits.
-    pub kl: f64,
-    /// JS divergence in bits.
-    pub js: f64,
+    /// KL(real ‖ fake) in bits (2D data).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kl: Option<f64>,
+    /// JS divergence in bits (2D data).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub js: Option<f64>,
     /// Modes covered (mixtures with known modes only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modes_covered: Option<usize>,
@@ -146,14 +148,11 @@ fn print_summary(s: &TrainSummary, json: bool) -> anyhow::Result<()> {
         "{} on {} (burn), seed {}: {} iterations in {:.2} s ({:.0} it/s)",
         s.data, s.backend, s.seed, s.steps, s.elapsed_s, s.steps_per_sec
     )?;
-    writeln!(
-        out,
-        "loss D {}  loss G {}  KL {:.4}  JS {:.4}",
-        loss(s.loss_d),
-        loss(s.loss_g),
-        s.kl,
-        s.js
-    )?;
+    write!(out, "loss D {}  loss G {}", loss(s.loss_d), loss(s.loss_g))?;
+    if let (Some(kl), Some(js)) = (s.kl, s.js) {
+        write!(out, "  KL {kl:.4}  JS {js:.4}")?;
+    }
+    writeln!(out)?;
     if let (Some(covered), Some(total), Some(quality)) =
         (s.modes_covered, s.modes_total, s.mode_quality)
     {

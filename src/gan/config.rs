@@ -91,10 +91,23 @@ pub enum OptimizerKind {
     Adam,
 }
 
+/// Which family of networks G and D are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// Multilayer perceptrons shaped by the layer and neuron counts (any data).
+    #[default]
+    Mlp,
+    /// The TensorFlow tutorial's DCGAN (MNIST digits only; layers and neurons fixed).
+    Dcgan,
+}
+
 /// Shape of the two networks and of the noise: changing any of it rebuilds the models.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ModelConfig {
+    /// Network family: MLPs, or the DCGAN for digits.
+    pub kind: ModelKind,
     /// Number of hidden layers of the generator (0 = a single affine map).
     pub g_layers: usize,
     /// Neurons in each hidden layer of the generator.
@@ -116,6 +129,7 @@ impl Default for ModelConfig {
         // GAN Lab's default two-gaussians model, layers counted plainly: its UI says
         // "1 hidden layer" but its code builds two ReLU layers of 8; 2D gaussian noise.
         Self {
+            kind: ModelKind::Mlp,
             g_layers: 2,
             g_neurons: 8,
             d_layers: 2,

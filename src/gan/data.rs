@@ -172,6 +172,11 @@ pub enum DataSource {
     /// Points a user placed; each sample is a random point plus gaussian jitter
     /// ([`DRAWN_POINT_SIGMA`]).
     Drawn(Vec<[f32; 2]>),
+    /// MNIST digits: the bundled 10 000, or the IDX files of a directory.
+    Mnist {
+        /// Directory with standard MNIST IDX files (`None` = the bundled digits).
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 impl Default for DataSource {
@@ -194,6 +199,9 @@ pub enum DataError {
         /// The operating system's message.
         reason: String,
     },
+    /// MNIST files that cannot be read.
+    #[error("{0}")]
+    Mnist(String),
     /// A CSV file with no point rows.
     #[error("{path} holds no points (expected rows of `x,y`)")]
     Empty {
@@ -218,14 +226,21 @@ impl DataSource {
         match self {
             Self::Preset(p) => p.name().to_owned(),
             Self::Drawn(points) => format!("drawn ({} points)", points.len()),
+            Self::Mnist { dir: None } => "mnist".to_owned(),
+            Self::Mnist { dir: Some(dir) } => format!("mnist ({})", dir.display()),
         }
+    }
+
+    /// Whether samples are 28×28 images rather than 2D points.
+    pub fn is_images(&self) -> bool {
+        matches!(self, Self::Mnist { .. })
     }
 
     /// Known mixture modes (empty when unknown).
     pub fn modes(&self) -> Vec<Mode> {
         match self {
             Self::Preset(p) => p.modes(),
-            Self::Drawn(_) => Vec::new(),
+            Self::Drawn(_) | Self::Mnist { .. } => Vec::new(),
         }
     }
 
@@ -237,17 +252,18 @@ impl DataSource {
         }
     }
 
-    /// Appends `n` samples as interleaved `x, y` values to `out`.
-    pub fn sample_into(&self, rng: &mut SmallRng, n: usize, out: &mut Vec<f32>) {
+    /// Appends `n` 2D samples as interleaved `x, y` values to `out` (digits are
+    /// sampled by [`super::sampler::Sampler`], which holds them).
+    pub(crate) fn sample_points_into(&self, rng: &mut SmallRng, n: usize, out: &mut Vec<f32>) {
         out.reserve(2 * n);
         for _ in 0..n {
             let [x, y] = match self {
                 Self::Preset(p) => p.sample(rng),
-                Self::Drawn(points) if points.is_empty() => [0.5, 0.5],
-                Self::Drawn(points) => {
+                Self::Drawn(points) if !points.is_empty() => {
                     let i = rng.random_range(0..points.len());
                     jitter(rng, points[i], DRAWN_POINT_SIGMA)
                 }
+                Self::Drawn(_) | Self::Mnist { .. } => [0.5, 0.5],
             };
             out.push(x);
             out.push(y);

@@ -6,15 +6,17 @@ pub mod config;
 pub mod data;
 pub mod loss;
 pub mod metrics;
+pub mod mnist;
 pub mod model;
 pub mod optim;
 pub mod progress;
+pub mod sampler;
 pub mod snapshot;
 pub mod trainer;
 
 pub use backend::Backend;
 pub use config::{
-    Activation, GanConfig, HyperParams, LossKind, ModelConfig, NoiseKind, OptimizerKind,
+    Activation, GanConfig, HyperParams, LossKind, ModelConfig, ModelKind, NoiseKind, OptimizerKind,
 };
 pub use data::{DataSource, Preset};
 pub use snapshot::{Snapshot, SnapshotSpec, Snapshotter};

@@ -22,6 +22,8 @@ pub struct Mlp {
     pub output: Linear,
     /// Whether the hidden activation is LeakyReLU (otherwise ReLU).
     leaky: bool,
+    /// Whether the output goes through tanh (images in [−1, 1]).
+    tanh_output: bool,
 }
 
 impl Mlp {
@@ -49,7 +51,14 @@ impl Mlp {
             hidden,
             output: linear(fan_in, outputs, rng, device),
             leaky: activation == Activation::LeakyRelu,
+            tanh_output: false,
         }
+    }
+
+    /// The same network with a tanh on its output.
+    pub fn with_tanh_output(mut self) -> Self {
+        self.tanh_output = true;
+        self
     }
 
     /// Applies the network: `[batch, inputs]` → `[batch, outputs]`.
@@ -63,48 +72,120 @@ impl Mlp {
                 activation::relu(x)
             };
         }
-        self.output.forward(x)
-    }
-
-    /// Sum of every parameter: a cheap probe that is non-finite exactly when some
-    /// weight is NaN or infinite (or two infinities cancel, which is non-finite too).
-    pub fn parameter_sum(&self) -> f32 {
-        let mut total = 0.0f32;
-        for layer in self.hidden.iter().chain(std::iter::once(&self.output)) {
-            total += layer.weight.val().sum().into_scalar::<f32>();
-            if let Some(bias) = &layer.bias {
-                total += bias.val().sum().into_scalar::<f32>();
-            }
+        let out = self.output.forward(x);
+        if self.tanh_output {
+            activation::tanh(out)
+        } else {
+            out
         }
-        total
-    }
-
-    /// Every weight and bias flattened into one vector (tests and checkpoints compare these).
-    pub fn flat_parameters(&self) -> Vec<f32> {
-        let mut out = Vec::new();
-        for layer in self.hidden.iter().chain(std::iter::once(&self.output)) {
-            out.extend(to_vec(layer.weight.val()));
-            if let Some(bias) = &layer.bias {
-                out.extend(to_vec(bias.val()));
-            }
-        }
-        out
     }
 }
 
-/// Builds the generator `noise_dim → … → 2` and discriminator `2 → … → 1` of a config.
-pub fn build_pair(config: &ModelConfig, rng: &mut SmallRng, device: &Device) -> (Mlp, Mlp) {
+/// The generator network of either family.
+#[derive(Module, Debug)]
+pub enum Generator {
+    /// An MLP (tanh output for images).
+    Mlp(Mlp),
+}
+
+/// The discriminator network of either family.
+#[derive(Module, Debug)]
+pub enum Discriminator {
+    /// An MLP.
+    Mlp(Mlp),
+}
+
+impl Generator {
+    /// Noise `[batch, noise_dim]` → samples `[batch, data_dim]`.
+    pub fn forward(&self, z: Tensor<2>) -> Tensor<2> {
+        match self {
+            Self::Mlp(m) => m.forward(z),
+        }
+    }
+
+    /// Whether the network normalises over the batch (then its fakes for the D step
+    /// must come from training mode, as in the TF tutorial).
+    pub fn has_batch_norm(&self) -> bool {
+        match self {
+            Self::Mlp(_) => false,
+        }
+    }
+
+    /// Overwrites the first weight of the output layer (tests inject NaNs with it).
+    pub fn poke_output_weight(&mut self, value: f32) {
+        match self {
+            Self::Mlp(m) => poke(&mut m.output, value),
+        }
+    }
+}
+
+impl Discriminator {
+    /// Samples `[batch, data_dim]` → logits `[batch, 1]`.
+    pub fn forward(&self, x: Tensor<2>) -> Tensor<2> {
+        match self {
+            Self::Mlp(m) => m.forward(x),
+        }
+    }
+
+    /// Overwrites the first weight of the output layer (tests inject NaNs with it).
+    pub fn poke_output_weight(&mut self, value: f32) {
+        match self {
+            Self::Mlp(m) => poke(&mut m.output, value),
+        }
+    }
+}
+
+/// Sum of every parameter: non-finite exactly when some weight is NaN or infinite.
+pub fn parameter_sum<M: Module>(module: &M) -> f32 {
+    flat_parameters(module).iter().sum()
+}
+
+/// Every parameter of a module flattened into one vector, in visiting order.
+pub fn flat_parameters<M: Module>(module: &M) -> Vec<f32> {
+    struct Collect(Vec<f32>);
+    impl burn::module::ModuleVisitor for Collect {
+        fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
+            self.0.extend(to_vec(param.val()));
+        }
+    }
+    let mut collect = Collect(Vec::new());
+    module.visit(&mut collect);
+    collect.0
+}
+
+fn poke(layer: &mut Linear, value: f32) {
+    let weight = layer.weight.val();
+    let (dims, device) = (weight.dims(), weight.device());
+    let mut values = to_vec(weight);
+    values[0] = value;
+    layer.weight = Param::from_tensor(Tensor::from_data(TensorData::new(values, dims), &device));
+}
+
+/// Builds the generator `noise_dim → … → data_dim` and discriminator
+/// `data_dim → … → 1` of a config; images get a tanh on G's output.
+pub fn build_pair(
+    config: &ModelConfig,
+    data_dim: usize,
+    images: bool,
+    rng: &mut SmallRng,
+    device: &Device,
+) -> (Generator, Discriminator) {
     let generator = Mlp::new(
         config.noise_dim,
         config.g_layers,
         config.g_neurons,
-        2,
+        data_dim,
         config.activation,
         rng,
         device,
     );
+    let generator = if images {
+        generator.with_tanh_output()
+    } else {
+        generator
+    };
     let discriminator = Mlp::new(
-        2,
+        data_dim,
         config.d_layers,
         config.d_neurons,
         1,
@@ -112,7 +193,7 @@ pub fn build_pair(config: &ModelConfig, rng: &mut SmallRng, device: &Device) -> 
         rng,
         device,
     );
-    (generator, discriminator)
+    (Generator::Mlp(generator), Discriminator::Mlp(discriminator))
 }
 
 fn linear(fan_in: usize, fan_out: usize, rng: &mut SmallRng, device: &Device) -> Linear {

@@ -10,6 +10,8 @@ use super::config::{LossKind, NoiseKind};
 use super::data::{DataSource, Mode, sample_noise};
 use super::loss::probability_real;
 use super::metrics::{self, ModeCoverage};
+use super::mnist::quality::ClassStats;
+pub use super::mnist::view::DigitSnapshot;
 use super::model::to_vec;
 use super::trainer::{Counters, Losses, Trainer};
 
@@ -28,6 +30,10 @@ pub struct SnapshotSpec {
     pub metric_reals: usize,
     /// Cells per side of the generator manifold lattice.
     pub manifold_cells: usize,
+    /// Generated digits shown in the grid (MNIST).
+    pub digit_grid: usize,
+    /// Generated digits behind the class histogram (MNIST; the grid's come first).
+    pub digit_samples: usize,
 }
 
 impl Default for SnapshotSpec {
@@ -39,6 +45,8 @@ impl Default for SnapshotSpec {
             metric_fakes: 4096,
             metric_reals: 20_000,
             manifold_cells: 20,
+            digit_grid: 16,
+            digit_samples: 256,
         }
     }
 }
@@ -74,12 +82,14 @@ pub enum Manifold {
 /// Distribution-level metrics of the fakes against the real data.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
-    /// KL(real ‖ fake) in bits on a 30×30 histogram.
-    pub kl: f64,
-    /// Jensen–Shannon divergence in bits.
-    pub js: f64,
+    /// KL(real ‖ fake) in bits on a 30×30 histogram (2D data only).
+    pub kl: Option<f64>,
+    /// Jensen–Shannon divergence in bits (2D data only).
+    pub js: Option<f64>,
     /// Mode coverage, for data with known modes.
     pub modes: Option<ModeCoverage>,
+    /// Digit quality by the bundled classifier, for MNIST.
+    pub classes: Option<ClassStats>,
 }
 
 /// One frame of what the views show.
@@ -103,6 +113,8 @@ pub struct Snapshot {
     pub metrics: Metrics,
     /// Known modes of the data (drawn as rings).
     pub modes: Vec<Mode>,
+    /// Generated and real digits, for MNIST.
+    pub digits: Option<DigitSnapshot>,
 }
 
 /// Fixed sample sets behind snapshots; rebuilt when the data or noise changes.
@@ -133,6 +145,16 @@ impl Snapshotter {
         self.spec
     }
 
+    /// Fakes drawn from the fixed noise: the metric sample for points, the digit
+    /// sample (grid first) for images.
+    fn fixed_count(&self, images: bool) -> usize {
+        if images {
+            self.spec.digit_samples
+        } else {
+            self.spec.metric_fakes
+        }
+    }
+
     fn refresh(&mut self, trainer: &Trainer) {
         let model = &trainer.config().model;
         let key = (trainer.data().clone(), model.noise, model.noise_dim);
@@ -140,20 +162,18 @@ impl Snapshotter {
             return;
         }
         let mut rng = SmallRng::seed_from_u64(self.seed ^ 0x5eed_5eed_5eed_5eed);
-        let mut reals = Vec::new();
-        trainer
-            .data()
-            .sample_into(&mut rng, self.spec.metric_reals, &mut reals);
-        self.real_histogram = metrics::histogram(&reals);
-        self.real_shown = pairs(&reals[..2 * self.spec.shown_reals.min(self.spec.metric_reals)]);
+        let images = trainer.data().is_images();
+        if !images {
+            let mut reals = Vec::new();
+            let sampler = trainer.sampler();
+            sampler.sample_into(&mut rng, self.spec.metric_reals, &mut reals);
+            self.real_histogram = metrics::histogram(&reals);
+            self.real_shown =
+                pairs(&reals[..2 * self.spec.shown_reals.min(self.spec.metric_reals)]);
+        }
         self.fixed_noise.clear();
-        sample_noise(
-            &mut rng,
-            key.1,
-            self.spec.metric_fakes,
-            key.2,
-            &mut self.fixed_noise,
-        );
+        let count = self.fixed_count(images);
+        sample_noise(&mut rng, key.1, count, key.2, &mut self.fixed_noise);
         self.key = Some(key);
     }
 
@@ -167,17 +187,38 @@ impl Snapshotter {
         let loss = trainer.config().hyper.loss;
         let noise_dim = trainer.config().model.noise_dim;
 
+        let images = trainer.data().is_images();
+        let count = self.fixed_count(images);
         let z = Tensor::<2>::from_data(
-            TensorData::new(self.fixed_noise.clone(), [spec.metric_fakes, noise_dim]),
+            TensorData::new(self.fixed_noise.clone(), [count, noise_dim]),
             &inner,
         );
-        let fakes = to_vec(generator.forward(z)); // [metric_fakes, 2]
+        let fakes = to_vec(generator.forward(z)); // [count, data_dim]
+        if images {
+            return Snapshot {
+                counters: trainer.counters(),
+                losses: trainer.losses(),
+                digits: Some(DigitSnapshot::new(
+                    &fakes,
+                    trainer.sampler(),
+                    spec.digit_grid,
+                )),
+                ..Snapshot::default()
+            };
+        }
         let fake_histogram = metrics::histogram(&fakes);
         let modes = trainer.data().modes();
         let metrics = Metrics {
-            kl: metrics::kl_divergence(&self.real_histogram, &fake_histogram),
-            js: metrics::js_divergence(&self.real_histogram, &fake_histogram),
+            kl: Some(metrics::kl_divergence(
+                &self.real_histogram,
+                &fake_histogram,
+            )),
+            js: Some(metrics::js_divergence(
+                &self.real_histogram,
+                &fake_histogram,
+            )),
             modes: metrics::mode_coverage(&modes, &fakes),
+            classes: None,
         };
         let shown = &fakes[..2 * spec.shown_fakes.min(spec.metric_fakes)];
         Snapshot {
@@ -190,6 +231,7 @@ impl Snapshotter {
             manifold: manifold(&generator, trainer, spec.manifold_cells, &inner),
             metrics,
             modes,
+            digits: None,
         }
     }
 }
@@ -200,7 +242,7 @@ fn pairs(values: &[f32]) -> Vec<[f32; 2]> {
 }
 
 fn heatmap(
-    discriminator: &super::model::Mlp,
+    discriminator: &super::model::Discriminator,
     loss: LossKind,
     cells: usize,
     device: &Device,
@@ -235,7 +277,7 @@ fn input_gradients(trainer: &Trainer, loss: LossKind, points: &[f32]) -> Vec<f32
 }
 
 fn manifold(
-    generator: &super::model::Mlp,
+    generator: &super::model::Generator,
     trainer: &Trainer,
     side: usize,
     device: &Device,

@@ -10,10 +10,11 @@ use super::backend::Backend;
 use super::config::{GanConfig, HyperParams, ModelConfig};
 use super::data::{DataSource, sample_noise};
 use super::loss::{DiscriminatorTargets, generator_loss};
-use super::model::{Mlp, build_pair};
+use super::model::{Discriminator, Generator, build_pair, parameter_sum};
 use super::optim;
 use super::progress::describe;
 pub use super::progress::{Counters, Divergence, Losses, Network, TrainError};
+use super::sampler::Sampler;
 
 /// Iterations between two rollback checkpoints.
 const CHECKPOINT_EVERY: u64 = 10;
@@ -22,8 +23,8 @@ const CHECKPOINT_EVERY: u64 = 10;
 #[derive(Clone)]
 struct Checkpoint {
     iteration: u64,
-    generator: Mlp,
-    discriminator: Mlp,
+    generator: Generator,
+    discriminator: Discriminator,
     optim_g: ModuleOptimizer,
     optim_d: ModuleOptimizer,
 }
@@ -34,10 +35,11 @@ pub struct Trainer {
     device: Device,
     config: GanConfig,
     data: DataSource,
+    sampler: Sampler,
     seed: u64,
     rng: SmallRng,
-    generator: Mlp,
-    discriminator: Mlp,
+    generator: Generator,
+    discriminator: Discriminator,
     optim_g: ModuleOptimizer,
     optim_d: ModuleOptimizer,
     counters: Counters,
@@ -60,10 +62,16 @@ impl Trainer {
         seed: u64,
     ) -> Result<Self, TrainError> {
         config.validate()?;
-        data.validate()?;
+        let sampler = Sampler::new(&data)?;
         let device = backend.training_device()?;
         let mut rng = SmallRng::seed_from_u64(seed);
-        let (generator, discriminator) = build_pair(&config.model, &mut rng, &device);
+        let (generator, discriminator) = build_pair(
+            &config.model,
+            sampler.dimension(),
+            data.is_images(),
+            &mut rng,
+            &device,
+        );
         let targets =
             DiscriminatorTargets::new(config.hyper.loss, config.hyper.batch_size, &device);
         let mut trainer = Self {
@@ -73,6 +81,7 @@ impl Trainer {
             device,
             config,
             data,
+            sampler,
             seed,
             rng,
             generator,
@@ -129,12 +138,12 @@ impl Trainer {
     }
 
     /// The generator network.
-    pub fn generator(&self) -> &Mlp {
+    pub fn generator(&self) -> &Generator {
         &self.generator
     }
 
     /// The discriminator network.
-    pub fn discriminator(&self) -> &Mlp {
+    pub fn discriminator(&self) -> &Discriminator {
         &self.discriminator
     }
 
@@ -209,8 +218,7 @@ impl Trainer {
     /// Fresh weights and optimizers from the same seed and config; counters back to 0.
     pub fn reset(&mut self) {
         self.rng = SmallRng::seed_from_u64(self.seed);
-        let (generator, discriminator) =
-            build_pair(&self.config.model, &mut self.rng, &self.device);
+        let (generator, discriminator) = self.build_networks();
         self.generator = generator;
         self.discriminator = discriminator;
         self.optim_g = optim::build(self.config.hyper.optimizer);
@@ -247,8 +255,7 @@ impl Trainer {
     pub fn set_model(&mut self, model: ModelConfig) -> Result<(), TrainError> {
         model.validate()?;
         self.config.model = model;
-        let (generator, discriminator) =
-            build_pair(&self.config.model, &mut self.rng, &self.device);
+        let (generator, discriminator) = self.build_networks();
         self.generator = generator;
         self.discriminator = discriminator;
         self.optim_g = optim::build(self.config.hyper.optimizer);
@@ -259,11 +266,33 @@ impl Trainer {
         Ok(())
     }
 
-    /// Trains on another data source from the next update on, keeping the weights.
+    /// Trains on another data source from the next update on, keeping the weights
+    /// when the sample shape stays the same (2D points ↔ 2D points), rebuilding the
+    /// networks when it changes (points ↔ digits).
     pub fn set_data(&mut self, data: DataSource) -> Result<(), TrainError> {
-        data.validate()?;
+        let sampler = Sampler::new(&data)?;
+        let reshaped = data.is_images() != self.data.is_images();
+        self.sampler = sampler;
         self.data = data;
+        if reshaped {
+            self.set_model(self.config.model.clone())?;
+        }
         Ok(())
+    }
+
+    /// The ready sampler of real data.
+    pub fn sampler(&self) -> &Sampler {
+        &self.sampler
+    }
+
+    fn build_networks(&mut self) -> (Generator, Discriminator) {
+        build_pair(
+            &self.config.model,
+            self.sampler.dimension(),
+            self.data.is_images(),
+            &mut self.rng,
+            &self.device,
+        )
     }
 
     /// Moves training to another backend, carrying the weights over (optimizer state
@@ -288,16 +317,10 @@ impl Trainer {
 
     /// Overwrites one weight of a network with a value (tests use it to inject a NaN).
     pub fn poke_weight(&mut self, network: Network, value: f32) {
-        let net = match network {
-            Network::Generator => &mut self.generator,
-            Network::Discriminator => &mut self.discriminator,
-        };
-        let weight = net.output.weight.val();
-        let dims = weight.dims();
-        let mut values = super::model::to_vec(weight.clone());
-        values[0] = value;
-        let tensor = Tensor::<2>::from_data(TensorData::new(values, dims), &self.device);
-        net.output.weight = burn::module::Param::from_tensor(tensor);
+        match network {
+            Network::Generator => self.generator.poke_output_weight(value),
+            Network::Discriminator => self.discriminator.poke_output_weight(value),
+        }
     }
 
     fn check_not_diverged(&self) -> Result<(), TrainError> {
@@ -332,15 +355,24 @@ impl Trainer {
             self.targets = DiscriminatorTargets::new(loss, batch, &self.device);
         }
         let inner = self.device.clone().inner();
-        // The fake half needs no graph: G runs on the plain backend.
-        let z = self.noise(batch, &inner); // [B, noise_dim]
-        let fake = self.generator.valid().forward(z); // [B, 2]
+        let fake = if self.generator.has_batch_norm() {
+            // Batch norm: G in training mode (as the TF tutorial), its graph cut off.
+            let z = self.noise(batch, &self.device.clone()); // [B, noise_dim]
+            self.generator.forward(z).detach().inner() // [B, dim]
+        } else {
+            // The fake half needs no graph: G runs on the plain backend.
+            let z = self.noise(batch, &inner); // [B, noise_dim]
+            self.generator.valid().forward(z) // [B, dim]
+        };
+        let dim = self.sampler.dimension();
         self.scratch.clear();
-        self.data
+        self.sampler
             .sample_into(&mut self.rng, batch, &mut self.scratch);
-        let real =
-            Tensor::<2>::from_data(TensorData::new(self.scratch.clone(), [batch, 2]), &inner);
-        let x = Tensor::cat(vec![real, fake], 0).autodiff(); // [2B, 2], real rows first
+        let real = Tensor::<2>::from_data(
+            TensorData::new(std::mem::take(&mut self.scratch), [batch, dim]),
+            &inner,
+        );
+        let x = Tensor::cat(vec![real, fake], 0).autodiff(); // [2B, dim], real rows first
         let loss_d = self.targets.loss(self.discriminator.forward(x)); // [1]
         let value = loss_d.clone().into_scalar::<f32>();
         if !value.is_finite() {
@@ -382,9 +414,9 @@ impl Trainer {
     /// to NaN/∞ (that network is blamed) or from finite weights whose outputs overflow
     /// (the network whose loss it was is blamed).
     fn diverge(&mut self, iteration: u64, during: Network, loss: f32) -> TrainError {
-        let (network, what) = if !self.generator.parameter_sum().is_finite() {
+        let (network, what) = if !parameter_sum(&self.generator).is_finite() {
             (Network::Generator, "weights became non-finite".to_owned())
-        } else if !self.discriminator.parameter_sum().is_finite() {
+        } else if !parameter_sum(&self.discriminator).is_finite() {
             (
                 Network::Discriminator,
                 "weights became non-finite".to_owned(),

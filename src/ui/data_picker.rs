@@ -6,6 +6,7 @@ use rand::rngs::SmallRng;
 
 use super::settings::{DataChoice, Settings};
 use super::theme;
+use crate::gan::sampler::Sampler;
 use crate::gan::{DataSource, Preset};
 use crate::worker::Command;
 
@@ -24,7 +25,8 @@ impl Default for Thumbnails {
             .into_iter()
             .map(|p| {
                 let mut flat = Vec::new();
-                DataSource::Preset(p).sample_into(&mut rng, THUMBNAIL_POINTS, &mut flat);
+                let sampler = Sampler::Points(DataSource::Preset(p));
+                sampler.sample_into(&mut rng, THUMBNAIL_POINTS, &mut flat);
                 (p, flat.chunks_exact(2).map(|c| [c[0], c[1]]).collect())
             })
             .collect();

@@ -16,15 +16,17 @@ pub fn metrics_ui(ui: &mut egui::Ui, frame: Option<&Frame>) {
         ui.label("G loss");
         ui.monospace(fmt(s.losses.loss_g));
         ui.end_row();
-        ui.label("KL").on_hover_text(
-            "KL(real || fake) in bits on a 30×30 histogram of 4 096 fakes vs 20 000 reals.",
-        );
-        ui.monospace(format!("{:.4}", s.metrics.kl));
-        ui.label("JS").on_hover_text(
-            "Jensen–Shannon divergence in bits: 0 = same distribution, 1 = disjoint.",
-        );
-        ui.monospace(format!("{:.4}", s.metrics.js));
-        ui.end_row();
+        if let (Some(kl), Some(js)) = (s.metrics.kl, s.metrics.js) {
+            ui.label("KL").on_hover_text(
+                "KL(real || fake) in bits on a 30×30 histogram of 4 096 fakes vs 20 000 reals.",
+            );
+            ui.monospace(format!("{kl:.4}"));
+            ui.label("JS").on_hover_text(
+                "Jensen–Shannon divergence in bits: 0 = same distribution, 1 = disjoint.",
+            );
+            ui.monospace(format!("{js:.4}"));
+            ui.end_row();
+        }
         if let Some(m) = &s.metrics.modes {
             ui.label("Modes")
                 .on_hover_text("Modes with at least 1% of fakes within 3σ of their centre.");

@@ -386,8 +386,8 @@ impl Worker {
             && point.iteration == frame.snapshot.counters.iteration
         {
             let metrics = &frame.snapshot.metrics;
-            point.kl = Some(metrics.kl);
-            point.js = Some(metrics.js);
+            point.kl = metrics.kl;
+            point.js = metrics.js;
             point.modes_covered = metrics.modes.as_ref().map(|m| m.covered_count() as u32);
         }
         self.send_frame(frame);
