@@ -12,6 +12,17 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Train(args)) => ganvas::cli::train::run(args).map(|_| ()),
+        Some(Command::TrainClassifier { out, seed }) => {
+            ganvas::gan::mnist::classifier::DigitClassifier::train_and_save(out, *seed)
+                .map(|accuracy| {
+                    println!(
+                        "wrote {} (held-out accuracy {:.2}%)",
+                        out.display(),
+                        100.0 * accuracy
+                    );
+                })
+                .map_err(anyhow::Error::from)
+        }
         None => ganvas::ui::run_window(&cli.window),
     };
     match result {

@@ -153,7 +153,7 @@ fn an_absurd_sgd_learning_rate_stops_with_a_clear_error_and_finite_weights() {
     );
     // Stays stopped until something changes.
     assert!(matches!(t.step(), Err(TrainError::Diverged(_))));
-    t.reset();
+    t.reset().expect("same config");
     assert_eq!(t.counters().iteration, 0);
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::gan::{Activation, Backend, LossKind, NoiseKind, OptimizerKind, Preset};
+use crate::gan::{Activation, Backend, LossKind, ModelKind, NoiseKind, OptimizerKind, Preset};
 
 /// ganvas — a desktop laboratory for generative adversarial networks.
 #[derive(Debug, Parser)]
@@ -42,18 +42,77 @@ pub struct WindowArgs {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Train the small digit classifier behind the MNIST quality figures on the
+    /// bundled digits and write its weights (`assets/mnist/classifier.bin`).
+    TrainClassifier {
+        /// Where to write the weights.
+        #[arg(long, default_value = "assets/mnist/classifier.bin")]
+        out: PathBuf,
+        /// Seed of weights and shuffling.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
     /// Train headless and print metrics (a progress bar on a terminal; with `--json` the
     /// last line of stdout is one JSON object).
     Train(TrainArgs),
 }
 
-/// `ganvas train` options. Every hyper-parameter flag overrides the preset's
+/// What `--data` names: a 2D preset or MNIST digits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DataArg {
+    /// GAN Lab's noisy line.
+    Line,
+    /// GAN Lab's two gaussians.
+    #[default]
+    Gaussians,
+    /// GAN Lab's ring.
+    Ring,
+    /// GAN Lab's three blobs.
+    Disjoint,
+    /// Eight gaussians on a circle.
+    Ring8,
+    /// A 5×5 grid of gaussians.
+    Grid25,
+    /// MNIST digits (the bundled 10 000, or `--mnist-dir`).
+    Mnist,
+}
+
+impl DataArg {
+    /// The 2D preset, unless MNIST.
+    pub fn preset(self) -> Option<Preset> {
+        match self {
+            Self::Line => Some(Preset::Line),
+            Self::Gaussians => Some(Preset::Gaussians),
+            Self::Ring => Some(Preset::Ring),
+            Self::Disjoint => Some(Preset::Disjoint),
+            Self::Ring8 => Some(Preset::Ring8),
+            Self::Grid25 => Some(Preset::Grid25),
+            Self::Mnist => None,
+        }
+    }
+}
+
+/// `ganvas train` options. Every hyper-parameter flag overrides the data's
 /// recommended config and `--config`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct TrainArgs {
-    /// Data preset: line, gaussians, ring, disjoint, ring8, grid25.
+    /// Data: line, gaussians, ring, disjoint, ring8, grid25 or mnist.
     #[arg(long, value_enum, default_value = "gaussians")]
-    pub data: Preset,
+    pub data: DataArg,
+    /// Network family: mlp, or dcgan (the TF tutorial's, MNIST only).
+    #[arg(long, value_enum)]
+    pub model: Option<ModelKind>,
+    /// Train on the standard MNIST IDX files of this directory (gzipped or not)
+    /// instead of the bundled 10 000 digits.
+    #[arg(long, value_name = "DIR")]
+    pub mnist_dir: Option<PathBuf>,
+    /// After training, write generated digits here: a PNG grid (`.png`) or IDX3
+    /// unsigned-byte images (`.idx`, or `.idx.gz` gzipped).
+    #[arg(long, value_name = "FILE")]
+    pub export_samples: Option<PathBuf>,
+    /// How many digits `--export-samples` writes.
+    #[arg(long, default_value_t = 1000)]
+    pub samples: usize,
     /// Train on the points of a CSV file of `x,y` rows instead of a preset.
     #[arg(long, value_name = "FILE")]
     pub data_file: Option<PathBuf>,

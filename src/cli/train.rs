@@ -1,6 +1,7 @@
 //! `ganvas train`: headless training with a progress bar and a JSON summary.
 
 use std::io::IsTerminal as _;
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -8,6 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::args::TrainArgs;
+use crate::gan::mnist::classifier::DigitClassifier;
+use crate::gan::mnist::quality::ClassStats;
+use crate::gan::mnist::{self, generate, idx};
 use crate::gan::{DataSource, GanConfig, SnapshotSpec, Snapshotter, Trainer};
 
 /// The final figures of a headless run (the `--json` line).
@@ -44,7 +48,22 @@ pub struct TrainSummary {
     /// Share of fakes within 3σ of a mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode_quality: Option<f32>,
+    /// Digit classes the bundled classifier finds in the generated digits (MNIST).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classes_covered: Option<usize>,
+    /// Mean top-class probability of the generated digits (MNIST).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_confidence: Option<f32>,
+    /// Inception-Score-like figure, 1 to 10 (MNIST).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// Predicted class counts of the generated digits (MNIST).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class_histogram: Option<[u32; 10]>,
 }
+
+/// Generated digits measured by the classifier after a run.
+const QUALITY_SAMPLES: usize = 1000;
 
 /// Resolves the configuration: preset recommendation, then `--config`, then flags.
 pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
@@ -55,7 +74,10 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
             serde_json::from_str(&text)
                 .with_context(|| format!("config file {} is not a valid config", path.display()))?
         }
-        None => args.data.recommended_config(),
+        None => match args.data.preset() {
+            Some(preset) => preset.recommended_config(),
+            None => mnist::recommended_config(args.model.unwrap_or_default()),
+        },
     };
     let (m, h) = (&mut config.model, &mut config.hyper);
     let set = |slot: &mut usize, value: Option<usize>| {
@@ -71,6 +93,7 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
     set(&mut h.k_d, args.k);
     set(&mut h.k_g, args.k_g);
     set(&mut h.batch_size, args.batch);
+    m.kind = args.model.unwrap_or(m.kind);
     m.noise = args.noise.unwrap_or(m.noise);
     m.activation = args.activation.unwrap_or(m.activation);
     h.lr_d = args.lr_d.unwrap_or(h.lr_d);
@@ -84,10 +107,16 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
 /// Runs `ganvas train`; returns the summary (already printed).
 pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
     let config = resolve_config(args)?;
-    let data = match &args.data_file {
-        Some(path) => DataSource::from_csv_file(path)?,
-        None => DataSource::Preset(args.data),
+    let data = match (&args.data_file, args.data.preset()) {
+        (Some(path), _) => DataSource::from_csv_file(path)?,
+        (None, Some(preset)) => DataSource::Preset(preset),
+        (None, None) => DataSource::Mnist {
+            dir: args.mnist_dir.clone(),
+        },
     };
+    if args.export_samples.is_some() && !data.is_images() {
+        anyhow::bail!("--export-samples writes digits: use it with --data mnist");
+    }
     let mut trainer = Trainer::new(args.backend, config, data, args.seed)?;
     let bar = progress_bar(args.steps);
     let started = Instant::now();
@@ -107,6 +136,17 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
     };
     let snapshot = Snapshotter::new(spec, args.seed).snapshot(&trainer);
     let modes = snapshot.metrics.modes.as_ref();
+    let classes = if trainer.data().is_images() {
+        let pixels = generate::generate_pixels(&trainer, QUALITY_SAMPLES, args.seed ^ 0xd161);
+        let device = trainer.device().clone().inner();
+        let classifier = DigitClassifier::bundled(&device)?;
+        Some(classifier.stats(&pixels, &device))
+    } else {
+        None
+    };
+    if let Some(path) = &args.export_samples {
+        export_samples(&trainer, path, args.samples, args.seed)?;
+    }
     let summary = TrainSummary {
         data: trainer.data().name(),
         backend: trainer.backend().name(),
@@ -121,9 +161,36 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
         modes_covered: modes.map(|m| m.covered_count()),
         modes_total: modes.map(|m| m.total()),
         mode_quality: modes.map(|m| m.quality),
+        classes_covered: classes.as_ref().map(ClassStats::classes_covered),
+        mean_confidence: classes.as_ref().map(|c| c.mean_confidence),
+        score: classes.as_ref().map(|c| c.score),
+        class_histogram: classes.as_ref().map(|c| c.histogram),
     };
     print_summary(&summary, args.json)?;
     Ok(summary)
+}
+
+/// Writes `n` generated digits as a PNG grid or an IDX3 file, by extension.
+fn export_samples(trainer: &Trainer, path: &Path, n: usize, seed: u64) -> anyhow::Result<()> {
+    if n == 0 {
+        anyhow::bail!("--samples must be at least 1");
+    }
+    let digits = generate::generate_bytes(trainer, n, seed ^ 0xe4b0);
+    let name = path.to_string_lossy().to_lowercase();
+    if name.ends_with(".png") {
+        generate::grid_image(&digits, 2)
+            .save(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    } else if name.ends_with(".idx") || name.ends_with(".idx.gz") || name.ends_with("-ubyte") {
+        idx::write_idx_images(path, n, 28, 28, &digits)?;
+    } else {
+        anyhow::bail!(
+            "--export-samples {}: use a .png (grid) or .idx / .idx.gz (IDX3) file name",
+            path.display()
+        );
+    }
+    eprintln!("wrote {n} generated digits to {}", path.display());
+    Ok(())
 }
 
 fn progress_bar(steps: u64) -> Option<ProgressBar> {
@@ -160,6 +227,17 @@ fn print_summary(s: &TrainSummary, json: bool) -> anyhow::Result<()> {
             out,
             "modes covered {covered}/{total}, {:.0}% of fakes near a mode",
             100.0 * quality
+        )?;
+    }
+    if let (Some(covered), Some(confidence), Some(score), Some(histogram)) = (
+        s.classes_covered,
+        s.mean_confidence,
+        s.score,
+        s.class_histogram,
+    ) {
+        writeln!(
+            out,
+            "digit classes covered {covered}/10, mean confidence {confidence:.3}, score {score:.2}, histogram {histogram:?}"
         )?;
     }
     if json {

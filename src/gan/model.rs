@@ -6,8 +6,11 @@ use burn::prelude::*;
 use burn::tensor::activation;
 use rand::rngs::SmallRng;
 
-use super::config::{Activation, ModelConfig};
+use rand::RngExt as _;
+
+use super::config::{Activation, ConfigError, ModelConfig, ModelKind};
 use super::data::normal;
+use super::mnist::dcgan::{DcganDiscriminator, DcganGenerator, IMAGE_PIXELS};
 
 /// Slope of LeakyReLU for negative inputs.
 const LEAKY_SLOPE: f64 = 0.2;
@@ -86,6 +89,8 @@ impl Mlp {
 pub enum Generator {
     /// An MLP (tanh output for images).
     Mlp(Mlp),
+    /// The TF tutorial's DCGAN generator.
+    Dcgan(DcganGenerator),
 }
 
 /// The discriminator network of either family.
@@ -93,6 +98,8 @@ pub enum Generator {
 pub enum Discriminator {
     /// An MLP.
     Mlp(Mlp),
+    /// The TF tutorial's DCGAN discriminator.
+    Dcgan(DcganDiscriminator),
 }
 
 impl Generator {
@@ -100,22 +107,19 @@ impl Generator {
     pub fn forward(&self, z: Tensor<2>) -> Tensor<2> {
         match self {
             Self::Mlp(m) => m.forward(z),
+            Self::Dcgan(g) => g.forward(z),
         }
     }
 
     /// Whether the network normalises over the batch (then its fakes for the D step
     /// must come from training mode, as in the TF tutorial).
     pub fn has_batch_norm(&self) -> bool {
-        match self {
-            Self::Mlp(_) => false,
-        }
+        matches!(self, Self::Dcgan(_))
     }
 
-    /// Overwrites the first weight of the output layer (tests inject NaNs with it).
-    pub fn poke_output_weight(&mut self, value: f32) {
-        match self {
-            Self::Mlp(m) => poke(&mut m.output, value),
-        }
+    /// Overwrites the first value of the first parameter (tests inject NaNs with it).
+    pub fn poke(self, value: f32) -> Self {
+        poke_first(self, value)
     }
 }
 
@@ -124,14 +128,13 @@ impl Discriminator {
     pub fn forward(&self, x: Tensor<2>) -> Tensor<2> {
         match self {
             Self::Mlp(m) => m.forward(x),
+            Self::Dcgan(d) => d.forward(x),
         }
     }
 
-    /// Overwrites the first weight of the output layer (tests inject NaNs with it).
-    pub fn poke_output_weight(&mut self, value: f32) {
-        match self {
-            Self::Mlp(m) => poke(&mut m.output, value),
-        }
+    /// Overwrites the first value of the first parameter (tests inject NaNs with it).
+    pub fn poke(self, value: f32) -> Self {
+        poke_first(self, value)
     }
 }
 
@@ -153,23 +156,48 @@ pub fn flat_parameters<M: Module>(module: &M) -> Vec<f32> {
     collect.0
 }
 
-fn poke(layer: &mut Linear, value: f32) {
-    let weight = layer.weight.val();
-    let (dims, device) = (weight.dims(), weight.device());
-    let mut values = to_vec(weight);
-    values[0] = value;
-    layer.weight = Param::from_tensor(Tensor::from_data(TensorData::new(values, dims), &device));
+/// Sets the first value of a module's first float parameter.
+fn poke_first<M: Module>(module: M, value: f32) -> M {
+    struct Poke(Option<f32>);
+    impl burn::module::ModuleMapper for Poke {
+        fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+            let Some(value) = self.0.take() else {
+                return param;
+            };
+            let tensor = param.val();
+            let (shape, device) = (tensor.shape(), tensor.device());
+            let mut values = to_vec(tensor);
+            values[0] = value;
+            Param::from_tensor(Tensor::from_data(TensorData::new(values, shape), &device))
+        }
+    }
+    module.map(&mut Poke(Some(value)))
 }
 
 /// Builds the generator `noise_dim → … → data_dim` and discriminator
-/// `data_dim → … → 1` of a config; images get a tanh on G's output.
+/// `data_dim → … → 1` of a config; images get a tanh on an MLP generator's output.
+/// The DCGAN takes 28×28 digits only.
 pub fn build_pair(
     config: &ModelConfig,
     data_dim: usize,
     images: bool,
     rng: &mut SmallRng,
     device: &Device,
-) -> (Generator, Discriminator) {
+) -> Result<(Generator, Discriminator), ConfigError> {
+    if config.kind == ModelKind::Dcgan {
+        if !images || data_dim != IMAGE_PIXELS {
+            return Err(ConfigError {
+                field: "model",
+                reason: "the DCGAN generates 28×28 digits: pick MNIST data".into(),
+            });
+        }
+        // burn's layer initialisers draw from the device's generator.
+        device.seed(rng.random());
+        return Ok((
+            Generator::Dcgan(DcganGenerator::new(config.noise_dim, device)),
+            Discriminator::Dcgan(DcganDiscriminator::new(device)),
+        ));
+    }
     let generator = Mlp::new(
         config.noise_dim,
         config.g_layers,
@@ -193,7 +221,7 @@ pub fn build_pair(
         rng,
         device,
     );
-    (Generator::Mlp(generator), Discriminator::Mlp(discriminator))
+    Ok((Generator::Mlp(generator), Discriminator::Mlp(discriminator)))
 }
 
 fn linear(fan_in: usize, fan_out: usize, rng: &mut SmallRng, device: &Device) -> Linear {

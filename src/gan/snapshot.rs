@@ -10,6 +10,7 @@ use super::config::{LossKind, NoiseKind};
 use super::data::{DataSource, Mode, sample_noise};
 use super::loss::probability_real;
 use super::metrics::{self, ModeCoverage};
+use super::mnist::classifier::DigitClassifier;
 use super::mnist::quality::ClassStats;
 pub use super::mnist::view::DigitSnapshot;
 use super::model::to_vec;
@@ -125,6 +126,8 @@ pub struct Snapshotter {
     real_shown: Vec<[f32; 2]>,
     real_histogram: Vec<f64>,
     fixed_noise: Vec<f32>,
+    /// The bundled digit classifier, loaded at the first MNIST snapshot.
+    classifier: Option<DigitClassifier>,
 }
 
 impl Snapshotter {
@@ -137,6 +140,7 @@ impl Snapshotter {
             real_shown: Vec::new(),
             real_histogram: Vec::new(),
             fixed_noise: Vec::new(),
+            classifier: None,
         }
     }
 
@@ -195,14 +199,22 @@ impl Snapshotter {
         );
         let fakes = to_vec(generator.forward(z)); // [count, data_dim]
         if images {
+            let mut digits = DigitSnapshot::new(&fakes, trainer.sampler(), spec.digit_grid);
+            if self.classifier.is_none() {
+                // The asset is compiled in; failing to read it is a build defect, and
+                // the view then simply shows no class figures.
+                self.classifier = DigitClassifier::bundled(&inner).ok();
+            }
+            let classes = self.classifier.as_ref().map(|c| c.stats(&fakes, &inner));
+            digits.classes = classes.clone();
             return Snapshot {
                 counters: trainer.counters(),
                 losses: trainer.losses(),
-                digits: Some(DigitSnapshot::new(
-                    &fakes,
-                    trainer.sampler(),
-                    spec.digit_grid,
-                )),
+                metrics: Metrics {
+                    classes,
+                    ..Metrics::default()
+                },
+                digits: Some(digits),
                 ..Snapshot::default()
             };
         }

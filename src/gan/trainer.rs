@@ -7,7 +7,7 @@ use rand::SeedableRng as _;
 use rand::rngs::SmallRng;
 
 use super::backend::Backend;
-use super::config::{GanConfig, HyperParams, ModelConfig};
+use super::config::{GanConfig, HyperParams, ModelConfig, ModelKind};
 use super::data::{DataSource, sample_noise};
 use super::loss::{DiscriminatorTargets, generator_loss};
 use super::model::{Discriminator, Generator, build_pair, parameter_sum};
@@ -71,7 +71,7 @@ impl Trainer {
             data.is_images(),
             &mut rng,
             &device,
-        );
+        )?;
         let targets =
             DiscriminatorTargets::new(config.hyper.loss, config.hyper.batch_size, &device);
         let mut trainer = Self {
@@ -216,9 +216,9 @@ impl Trainer {
     }
 
     /// Fresh weights and optimizers from the same seed and config; counters back to 0.
-    pub fn reset(&mut self) {
+    pub fn reset(&mut self) -> Result<(), TrainError> {
         self.rng = SmallRng::seed_from_u64(self.seed);
-        let (generator, discriminator) = self.build_networks();
+        let (generator, discriminator) = self.build_networks()?;
         self.generator = generator;
         self.discriminator = discriminator;
         self.optim_g = optim::build(self.config.hyper.optimizer);
@@ -228,12 +228,13 @@ impl Trainer {
         self.diverged = None;
         self.checkpoints.clear();
         self.checkpoint();
+        Ok(())
     }
 
     /// Changes the seed, then resets.
-    pub fn reseed(&mut self, seed: u64) {
+    pub fn reseed(&mut self, seed: u64) -> Result<(), TrainError> {
         self.seed = seed;
-        self.reset();
+        self.reset()
     }
 
     /// Applies new hyper-parameters from the next update on, keeping weights and (unless
@@ -254,8 +255,14 @@ impl Trainer {
     /// running so the charts go on.
     pub fn set_model(&mut self, model: ModelConfig) -> Result<(), TrainError> {
         model.validate()?;
-        self.config.model = model;
-        let (generator, discriminator) = self.build_networks();
+        let previous = std::mem::replace(&mut self.config.model, model);
+        let (generator, discriminator) = match self.build_networks() {
+            Ok(pair) => pair,
+            Err(error) => {
+                self.config.model = previous;
+                return Err(error);
+            }
+        };
         self.generator = generator;
         self.discriminator = discriminator;
         self.optim_g = optim::build(self.config.hyper.optimizer);
@@ -275,7 +282,11 @@ impl Trainer {
         self.sampler = sampler;
         self.data = data;
         if reshaped {
-            self.set_model(self.config.model.clone())?;
+            let mut model = self.config.model.clone();
+            if !self.data.is_images() {
+                model.kind = ModelKind::Mlp; // the DCGAN only draws digits
+            }
+            self.set_model(model)?;
         }
         Ok(())
     }
@@ -285,14 +296,14 @@ impl Trainer {
         &self.sampler
     }
 
-    fn build_networks(&mut self) -> (Generator, Discriminator) {
-        build_pair(
+    fn build_networks(&mut self) -> Result<(Generator, Discriminator), TrainError> {
+        Ok(build_pair(
             &self.config.model,
             self.sampler.dimension(),
             self.data.is_images(),
             &mut self.rng,
             &self.device,
-        )
+        )?)
     }
 
     /// Moves training to another backend, carrying the weights over (optimizer state
@@ -318,8 +329,8 @@ impl Trainer {
     /// Overwrites one weight of a network with a value (tests use it to inject a NaN).
     pub fn poke_weight(&mut self, network: Network, value: f32) {
         match network {
-            Network::Generator => self.generator.poke_output_weight(value),
-            Network::Discriminator => self.discriminator.poke_output_weight(value),
+            Network::Generator => self.generator = self.generator.clone().poke(value),
+            Network::Discriminator => self.discriminator = self.discriminator.clone().poke(value),
         }
     }
 

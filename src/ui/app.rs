@@ -6,12 +6,13 @@ use std::time::{Duration, Instant};
 use super::canvas::{HeatmapTexture, canvas_ui};
 use super::charts::charts_ui;
 use super::data_picker::{DrawMode, Thumbnails, apply_drawn_points, data_picker_ui};
+use super::digits::{DigitView, digits_ui};
 use super::help::help_ui;
 use super::history::MetricHistory;
 use super::hyper_panel::hyper_panel_ui;
 use super::metrics_panel::metrics_ui;
 use super::model_graph::model_graph_ui;
-use super::settings::{DataChoice, Settings};
+use super::settings::Settings;
 use super::status::{Banner, FrameTimer, banner_ui, status_bar_ui};
 use super::top_bar::top_bar_ui;
 use crate::gan::DataSource;
@@ -29,6 +30,7 @@ pub struct GanvasApp {
     thumbnails: Thumbnails,
     timer: FrameTimer,
     heatmap: HeatmapTexture,
+    digit_view: DigitView,
     outbox: Vec<Command>,
 }
 
@@ -47,6 +49,7 @@ impl GanvasApp {
             thumbnails: Thumbnails::default(),
             timer: FrameTimer::default(),
             heatmap: HeatmapTexture::default(),
+            digit_view: DigitView::default(),
             outbox: Vec::new(),
         }
     }
@@ -102,13 +105,7 @@ impl GanvasApp {
     }
 
     fn data_source(&self) -> DataSource {
-        match self.settings.data {
-            DataChoice::Drawn if !self.settings.drawn_points.is_empty() => {
-                DataSource::Drawn(self.settings.drawn_points.clone())
-            }
-            DataChoice::Preset(p) => DataSource::Preset(p),
-            DataChoice::Drawn => DataSource::default(),
-        }
+        self.settings.data_source()
     }
 
     fn ensure_worker(&mut self, ctx: &egui::Context) {
@@ -268,17 +265,22 @@ impl GanvasApp {
             });
             let stage = self.frame.as_ref().and_then(|f| f.stage);
             model_graph_ui(ui, &mut self.settings.layers, stage, losses);
-            layer_toggles_ui(ui, &mut self.settings.layers);
-            let noise = self.settings.config.model.noise;
-            let drawing = self.draw.active.then_some(&mut self.settings.drawn_points);
-            canvas_ui(
-                ui,
-                &mut self.heatmap,
-                self.frame.as_ref().map(|f| &f.snapshot),
-                &self.settings.layers,
-                noise,
-                drawing,
-            );
+            let snapshot = self.frame.as_ref().map(|f| &f.snapshot);
+            if let Some(s) = snapshot.filter(|s| s.digits.is_some()) {
+                digits_ui(ui, &mut self.digit_view, s);
+            } else {
+                layer_toggles_ui(ui, &mut self.settings.layers);
+                let noise = self.settings.config.model.noise;
+                let drawing = self.draw.active.then_some(&mut self.settings.drawn_points);
+                canvas_ui(
+                    ui,
+                    &mut self.heatmap,
+                    snapshot,
+                    &self.settings.layers,
+                    noise,
+                    drawing,
+                );
+            }
         });
         help_ui(&ctx, &mut self.help_open);
 

@@ -40,11 +40,23 @@ pub fn charts_ui(ui: &mut egui::Ui, history: &MetricHistory, options: &mut Chart
             series(plot, "D loss", &history.loss_d, theme::D_LOSS, *options);
             series(plot, "G loss", &history.loss_g, theme::G_LOSS, *options);
         });
-    ui.label(egui::RichText::new("Divergence (bits)").strong());
     let plain = ChartOptions {
         log_scale: false,
         smoothing: 0.0,
     };
+    if history.kl.buckets().is_empty() && !history.modes.buckets().is_empty() {
+        ui.label(egui::RichText::new("Digit classes covered").strong());
+        Plot::new("coverage_chart")
+            .height(height)
+            .x_axis_label("iteration")
+            .include_y(0.0)
+            .include_y(10.0)
+            .show(ui, |plot| {
+                series(plot, "classes", &history.modes, theme::JS, plain)
+            });
+        return;
+    }
+    ui.label(egui::RichText::new("Divergence (bits)").strong());
     Plot::new("divergence_chart")
         .height(height)
         .legend(Legend::default())

@@ -6,16 +6,18 @@ use rand::rngs::SmallRng;
 
 use super::settings::{DataChoice, Settings};
 use super::theme;
+use crate::gan::mnist::{self, idx};
 use crate::gan::sampler::Sampler;
-use crate::gan::{DataSource, Preset};
+use crate::gan::{DataSource, GanConfig, ModelKind, Preset};
 use crate::worker::Command;
 
 /// Points in a thumbnail.
 const THUMBNAIL_POINTS: usize = 250;
 
-/// Sampled points of every preset, drawn once.
+/// Sampled points of every preset and a few real digits, drawn once.
 pub struct Thumbnails {
     points: Vec<(Preset, Vec<[f32; 2]>)>,
+    digits: Vec<Vec<u8>>,
 }
 
 impl Default for Thumbnails {
@@ -30,7 +32,10 @@ impl Default for Thumbnails {
                 (p, flat.chunks_exact(2).map(|c| [c[0], c[1]]).collect())
             })
             .collect();
-        Self { points }
+        let digits = idx::bundled()
+            .map(|d| (0..4.min(d.len())).map(|i| d.image(i).to_vec()).collect())
+            .unwrap_or_default();
+        Self { points, digits }
     }
 }
 
@@ -56,13 +61,37 @@ pub fn data_picker_ui(
                 .on_hover_text(preset_help(*preset))
                 .clicked();
             if clicked {
+                if settings.data == DataChoice::Mnist {
+                    // Back from digits: GAN Lab's 2D defaults instead of the MNIST nets.
+                    settings.config = GanConfig::default();
+                    outbox.push(Command::SetModel(settings.config.model.clone()));
+                    outbox.push(Command::SetHyper(settings.config.hyper.clone()));
+                }
                 settings.data = DataChoice::Preset(*preset);
                 draw.active = false;
                 outbox.push(Command::SetData(DataSource::Preset(*preset)));
                 outbox.push(Command::Reset);
             }
         }
+        let selected = settings.data == DataChoice::Mnist;
+        if digits_thumbnail_ui(ui, &thumbnails.digits, selected)
+            .on_hover_text("MNIST digits: a grid of generated digits emerges from noise")
+            .clicked()
+        {
+            choose_mnist(settings, draw, outbox);
+        }
     });
+    if settings.data == DataChoice::Mnist {
+        ui.horizontal(|ui| {
+            ui.label("MNIST dir");
+            ui.add(egui::TextEdit::singleline(&mut settings.mnist_dir).desired_width(150.0).hint_text("bundled 10 000"))
+                .on_hover_text("A directory with the standard MNIST IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz]); empty = the 10 000 bundled digits.");
+            if ui.button("Load").clicked() {
+                outbox.push(Command::SetData(settings.data_source()));
+                outbox.push(Command::Reset);
+            }
+        });
+    }
     ui.horizontal(|ui| {
         if ui
             .selectable_label(draw.active, "Draw your own")
@@ -154,5 +183,53 @@ fn thumbnail_ui(
         ui.visuals().text_color(),
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response
+}
+
+/// Switches to MNIST digits with the fast MLP GAN's configuration, fresh weights.
+pub fn choose_mnist(settings: &mut Settings, draw: &mut DrawMode, outbox: &mut Vec<Command>) {
+    settings.data = DataChoice::Mnist;
+    draw.active = false;
+    settings.config = mnist::recommended_config(ModelKind::Mlp);
+    outbox.push(Command::SetData(settings.data_source()));
+    outbox.push(Command::SetModel(settings.config.model.clone()));
+    outbox.push(Command::SetHyper(settings.config.hyper.clone()));
+    outbox.push(Command::Reset);
+}
+
+fn digits_thumbnail_ui(ui: &mut egui::Ui, digits: &[Vec<u8>], selected: bool) -> egui::Response {
+    let size = 52.0;
+    let (rect, response) = ui.allocate_exact_size(vec2(size, size + 14.0), Sense::click());
+    let square = egui::Rect::from_min_size(rect.min, vec2(size, size));
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(square, 3.0, Color32::BLACK);
+    let cell = size / 2.0 / 28.0;
+    for (k, digit) in digits.iter().enumerate().take(4) {
+        let origin = square.min + vec2((k % 2) as f32 * size / 2.0, (k / 2) as f32 * size / 2.0);
+        for (p, &v) in digit.iter().enumerate() {
+            if v > 40 {
+                let min = origin + vec2((p % 28) as f32 * cell, (p / 28) as f32 * cell);
+                painter.rect_filled(
+                    egui::Rect::from_min_size(min, vec2(cell, cell)),
+                    0.0,
+                    Color32::from_gray(v),
+                );
+            }
+        }
+    }
+    let stroke = if selected {
+        egui::Stroke::new(2.5, theme::D_FLOW)
+    } else {
+        egui::Stroke::new(1.0, Color32::LIGHT_GRAY)
+    };
+    painter.rect_stroke(square, 3.0, stroke, egui::StrokeKind::Inside);
+    painter.text(
+        egui::pos2(rect.center().x, rect.bottom()),
+        egui::Align2::CENTER_BOTTOM,
+        "mnist",
+        egui::FontId::proportional(11.0),
+        ui.visuals().text_color(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "mnist"));
     response
 }

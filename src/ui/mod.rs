@@ -5,6 +5,7 @@ pub mod app;
 pub mod canvas;
 pub mod charts;
 pub mod data_picker;
+pub mod digits;
 pub mod help;
 pub mod history;
 pub mod hyper_panel;

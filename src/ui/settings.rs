@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::gan::{Backend, GanConfig, Preset};
+use crate::gan::{Backend, DataSource, GanConfig, Preset};
 
 /// Which canvas layers are visible.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +42,8 @@ pub enum DataChoice {
     Preset(Preset),
     /// The user's drawn points.
     Drawn,
+    /// MNIST digits (bundled, or from `mnist_dir`).
+    Mnist,
 }
 
 /// Chart display options.
@@ -71,6 +73,8 @@ pub struct Settings {
     pub data: DataChoice,
     /// The points drawn in draw-your-own mode.
     pub drawn_points: Vec<[f32; 2]>,
+    /// A directory of standard MNIST IDX files (empty = the bundled digits).
+    pub mnist_dir: String,
     /// Model and hyper-parameters.
     pub config: GanConfig,
     /// Compute backend.
@@ -90,12 +94,30 @@ impl Default for Settings {
         Self {
             data: DataChoice::Preset(Preset::Gaussians),
             drawn_points: Vec::new(),
+            mnist_dir: String::new(),
             config: GanConfig::default(), // GAN Lab's default
             backend: Backend::default(),
             seed: 0,
             layers: Layers::default(),
             speed_cap: None,
             charts: ChartOptions::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// The data source these settings train on.
+    pub fn data_source(&self) -> DataSource {
+        match self.data {
+            DataChoice::Drawn if !self.drawn_points.is_empty() => {
+                DataSource::Drawn(self.drawn_points.clone())
+            }
+            DataChoice::Preset(p) => DataSource::Preset(p),
+            DataChoice::Drawn => DataSource::default(),
+            DataChoice::Mnist => DataSource::Mnist {
+                dir: (!self.mnist_dir.trim().is_empty())
+                    .then(|| std::path::PathBuf::from(self.mnist_dir.trim())),
+            },
         }
     }
 }

@@ -149,7 +149,8 @@ pub struct HistoryPoint {
     pub kl: Option<f64>,
     /// JS divergence, on iterations where a snapshot was taken.
     pub js: Option<f64>,
-    /// Modes covered, on snapshot iterations of mixtures with known modes.
+    /// Modes covered (mixtures with known modes) or digit classes covered (MNIST), on
+    /// snapshot iterations.
     pub modes_covered: Option<u32>,
 }
 

@@ -150,10 +150,7 @@ impl Worker {
             }
             Command::Reset => {
                 self.stage = None;
-                self.guarded(|t| {
-                    t.reset();
-                    Ok(())
-                });
+                self.guarded(Trainer::reset);
             }
             Command::SetHyper(hyper) => {
                 self.recipe.config.hyper = hyper.clone();
@@ -388,7 +385,11 @@ impl Worker {
             let metrics = &frame.snapshot.metrics;
             point.kl = metrics.kl;
             point.js = metrics.js;
-            point.modes_covered = metrics.modes.as_ref().map(|m| m.covered_count() as u32);
+            point.modes_covered = match (&metrics.modes, &metrics.classes) {
+                (Some(m), _) => Some(m.covered_count() as u32),
+                (None, Some(c)) => Some(c.classes_covered() as u32),
+                (None, None) => None,
+            };
         }
         self.send_frame(frame);
     }
