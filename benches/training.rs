@@ -96,5 +96,9 @@ fn worker_overhead(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, training_steps, snapshots, worker_overhead);
+fn setup(_: &mut Criterion) {
+    ganvas::allocator::keep_freed_pages();
+}
+
+criterion_group!(benches, setup, training_steps, snapshots, worker_overhead);
 criterion_main!(benches);

@@ -17,3 +17,4 @@ shoot ring8 --steps 1500 --data ring8 --scene recommended
 shoot draw --steps 1500 --scene draw
 shoot divergence --scene diverge
 shoot gan-lab-default --steps 300 --data gaussians
+shoot mnist --steps 3000 --scene mnist

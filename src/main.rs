@@ -9,6 +9,7 @@ use ganvas::cli::{Cli, Command};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    ganvas::allocator::keep_freed_pages();
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Train(args)) => ganvas::cli::train::run(args).map(|_| ()),

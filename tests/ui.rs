@@ -278,3 +278,39 @@ fn the_help_overlay_lists_the_shortcuts() {
     assert!(h.query_by_label("Keyboard shortcuts").is_some());
     assert!(h.query_by_label("step the discriminator only").is_some());
 }
+
+#[test]
+fn the_mnist_tile_trains_on_digits_and_shows_the_digit_grid() {
+    let mut h = started();
+    h.get_by_label("mnist").click();
+    h.run_steps(2);
+    assert_eq!(h.state().settings().config.model.noise_dim, 100);
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "a digit frame", |app| {
+        app.frame().is_some_and(|f| {
+            f.snapshot
+                .digits
+                .as_ref()
+                .is_some_and(|d| d.fake.len() == 16)
+                && f.snapshot.counters.iteration > 3
+        })
+    });
+    h.get_by_label("Pause").click();
+    h.run_steps(2);
+    let digits = h
+        .state()
+        .frame()
+        .and_then(|f| f.snapshot.digits.clone())
+        .expect("digits");
+    assert!(digits.fake.iter().all(|d| d.len() == 784));
+    assert_eq!(digits.real.len(), 8);
+    assert!(
+        digits.classes.is_some(),
+        "the classifier's figures are shown"
+    );
+    assert!(
+        h.query_by_label_contains("Generated (fixed noise")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("digit classes made").is_some());
+}

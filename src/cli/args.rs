@@ -30,8 +30,9 @@ pub struct WindowArgs {
     /// Preset to start on (default: GAN Lab's two gaussians, or the last session's).
     #[arg(long, value_enum)]
     pub data: Option<Preset>,
-    /// Start with a scene prepared for a screenshot: `draw` (drawn points) or `diverge`
-    /// (an absurd learning rate).
+    /// Start with a scene prepared for a screenshot: `recommended` (the preset's
+    /// recommended settings), `draw` (drawn points), `diverge` (an absurd learning
+    /// rate) or `mnist` (digits with the MLP GAN).
     #[arg(long, value_name = "SCENE", requires = "screenshot")]
     pub scene: Option<String>,
     /// Ignore the settings saved by the last session.

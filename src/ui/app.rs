@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::canvas::{HeatmapTexture, canvas_ui};
 use super::charts::charts_ui;
-use super::data_picker::{DrawMode, Thumbnails, apply_drawn_points, data_picker_ui};
+use super::data_picker::{DrawMode, Thumbnails, apply_drawn_points, choose_mnist, data_picker_ui};
 use super::digits::{DigitView, digits_ui};
 use super::help::help_ui;
 use super::history::MetricHistory;
@@ -92,6 +92,11 @@ impl GanvasApp {
     /// Turns draw-your-own mode on or off.
     pub fn set_drawing(&mut self, active: bool) {
         self.draw.active = active;
+    }
+
+    /// Switches to MNIST digits with the MLP GAN, as the data picker's tile does.
+    pub fn choose_mnist(&mut self) {
+        choose_mnist(&mut self.settings, &mut self.draw, &mut self.outbox);
     }
 
     /// Queues a command for the worker (sent at the end of the frame).

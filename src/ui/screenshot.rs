@@ -21,6 +21,8 @@ pub enum Scene {
     Draw,
     /// An absurd learning rate that makes training diverge.
     Diverge,
+    /// MNIST digits with the fast MLP GAN.
+    Mnist,
 }
 
 impl Scene {
@@ -31,8 +33,9 @@ impl Scene {
             Some("recommended") => Ok(Self::Recommended),
             Some("draw") => Ok(Self::Draw),
             Some("diverge") => Ok(Self::Diverge),
+            Some("mnist") => Ok(Self::Mnist),
             Some(other) => Err(format!(
-                "unknown scene `{other}` (training, recommended, draw, diverge)"
+                "unknown scene `{other}` (training, recommended, draw, diverge, mnist)"
             )),
         }
     }
@@ -144,6 +147,7 @@ impl ScreenshotRun {
                 app.settings_mut().data = DataChoice::Drawn;
                 app.send(Command::SetData(DataSource::Drawn(points)));
             }
+            Scene::Mnist => app.choose_mnist(),
             Scene::Diverge => {
                 let hyper = HyperParams {
                     optimizer: OptimizerKind::Sgd,
