@@ -58,39 +58,28 @@ pub enum Command {
     Train(TrainArgs),
 }
 
-/// What `--data` names: a 2D preset or MNIST digits.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum DataArg {
-    /// GAN Lab's noisy line.
-    Line,
-    /// GAN Lab's two gaussians.
-    #[default]
-    Gaussians,
-    /// GAN Lab's ring.
-    Ring,
-    /// GAN Lab's three blobs.
-    Disjoint,
-    /// Eight gaussians on a circle.
-    Ring8,
-    /// A 5×5 grid of gaussians.
-    Grid25,
-    /// MNIST digits (the bundled 10 000, or `--mnist-dir`).
-    Mnist,
+/// What `--data` names: a 2D preset, or MNIST digits (`None`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataArg(pub Option<Preset>);
+
+impl Default for DataArg {
+    fn default() -> Self {
+        Self(Some(Preset::default()))
+    }
 }
 
 impl DataArg {
     /// The 2D preset, unless MNIST.
     pub fn preset(self) -> Option<Preset> {
-        match self {
-            Self::Line => Some(Preset::Line),
-            Self::Gaussians => Some(Preset::Gaussians),
-            Self::Ring => Some(Preset::Ring),
-            Self::Disjoint => Some(Preset::Disjoint),
-            Self::Ring8 => Some(Preset::Ring8),
-            Self::Grid25 => Some(Preset::Grid25),
-            Self::Mnist => None,
-        }
+        self.0
     }
+}
+
+/// Accepts every preset name and `mnist`, listing them in `--help`.
+fn data_parser() -> impl clap::builder::TypedValueParser<Value = DataArg> {
+    use clap::builder::TypedValueParser as _;
+    let names = Preset::ALL.map(Preset::name).into_iter().chain(["mnist"]);
+    clap::builder::PossibleValuesParser::new(names).map(|name| DataArg(Preset::from_name(&name)))
 }
 
 /// `ganvas train` options. Every hyper-parameter flag overrides the data's
@@ -98,7 +87,7 @@ impl DataArg {
 #[derive(Debug, Args, Clone, Default)]
 pub struct TrainArgs {
     /// Data: line, gaussians, ring, disjoint, ring8, grid25 or mnist.
-    #[arg(long, value_enum, default_value = "gaussians")]
+    #[arg(long, default_value = "gaussians", value_parser = data_parser())]
     pub data: DataArg,
     /// Network family: mlp, or dcgan (the TF tutorial's, MNIST only).
     #[arg(long, value_enum)]

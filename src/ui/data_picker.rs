@@ -152,21 +152,21 @@ fn preset_help(preset: Preset) -> &'static str {
     }
 }
 
-fn thumbnail_ui(
+/// A clickable 52-pixel tile: `background`, then `paint` into the square, then the
+/// selection frame and the name beneath.
+fn tile_ui(
     ui: &mut egui::Ui,
     name: &str,
-    points: &[[f32; 2]],
     selected: bool,
+    background: Color32,
+    paint: impl FnOnce(&egui::Painter, egui::Rect),
 ) -> egui::Response {
     let size = 52.0;
     let (rect, response) = ui.allocate_exact_size(vec2(size, size + 14.0), Sense::click());
     let square = egui::Rect::from_min_size(rect.min, vec2(size, size));
     let painter = ui.painter_at(rect);
-    painter.rect_filled(square, 3.0, Color32::WHITE);
-    for p in points {
-        let pos = egui::pos2(square.left() + p[0] * size, square.bottom() - p[1] * size);
-        painter.circle_filled(pos, 1.0, theme::REAL);
-    }
+    painter.rect_filled(square, 3.0, background);
+    paint(&painter, square);
     let stroke = if selected {
         egui::Stroke::new(2.5, theme::D_FLOW)
     } else if response.hovered() {
@@ -186,6 +186,23 @@ fn thumbnail_ui(
     response
 }
 
+fn thumbnail_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    points: &[[f32; 2]],
+    selected: bool,
+) -> egui::Response {
+    tile_ui(ui, name, selected, Color32::WHITE, |painter, square| {
+        for p in points {
+            let pos = egui::pos2(
+                square.left() + p[0] * square.width(),
+                square.bottom() - p[1] * square.height(),
+            );
+            painter.circle_filled(pos, 1.0, theme::REAL);
+        }
+    })
+}
+
 /// Switches to MNIST digits with the fast MLP GAN's configuration, fresh weights.
 pub fn choose_mnist(settings: &mut Settings, draw: &mut DrawMode, outbox: &mut Vec<Command>) {
     settings.data = DataChoice::Mnist;
@@ -198,38 +215,16 @@ pub fn choose_mnist(settings: &mut Settings, draw: &mut DrawMode, outbox: &mut V
 }
 
 fn digits_thumbnail_ui(ui: &mut egui::Ui, digits: &[Vec<u8>], selected: bool) -> egui::Response {
-    let size = 52.0;
-    let (rect, response) = ui.allocate_exact_size(vec2(size, size + 14.0), Sense::click());
-    let square = egui::Rect::from_min_size(rect.min, vec2(size, size));
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(square, 3.0, Color32::BLACK);
-    let cell = size / 2.0 / 28.0;
-    for (k, digit) in digits.iter().enumerate().take(4) {
-        let origin = square.min + vec2((k % 2) as f32 * size / 2.0, (k / 2) as f32 * size / 2.0);
-        for (p, &v) in digit.iter().enumerate() {
-            if v > 40 {
+    tile_ui(ui, "mnist", selected, Color32::BLACK, |painter, square| {
+        let half = square.width() / 2.0;
+        let cell = half / 28.0;
+        for (k, digit) in digits.iter().enumerate().take(4) {
+            let origin = square.min + vec2((k % 2) as f32 * half, (k / 2) as f32 * half);
+            for (p, &v) in digit.iter().enumerate().filter(|(_, v)| **v > 40) {
                 let min = origin + vec2((p % 28) as f32 * cell, (p / 28) as f32 * cell);
-                painter.rect_filled(
-                    egui::Rect::from_min_size(min, vec2(cell, cell)),
-                    0.0,
-                    Color32::from_gray(v),
-                );
+                let pixel = egui::Rect::from_min_size(min, vec2(cell, cell));
+                painter.rect_filled(pixel, 0.0, Color32::from_gray(v));
             }
         }
-    }
-    let stroke = if selected {
-        egui::Stroke::new(2.5, theme::D_FLOW)
-    } else {
-        egui::Stroke::new(1.0, Color32::LIGHT_GRAY)
-    };
-    painter.rect_stroke(square, 3.0, stroke, egui::StrokeKind::Inside);
-    painter.text(
-        egui::pos2(rect.center().x, rect.bottom()),
-        egui::Align2::CENTER_BOTTOM,
-        "mnist",
-        egui::FontId::proportional(11.0),
-        ui.visuals().text_color(),
-    );
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "mnist"));
-    response
+    })
 }
