@@ -25,7 +25,7 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
         ui.horizontal(|ui| {
             ui.label("Model");
             ui.selectable_value(&mut model.kind, ModelKind::Mlp, "MLP GAN")
-                .on_hover_text("The fast interactive default: 100 → 256 → 784 and 784 → 256 → 1, LeakyReLU.");
+                .on_hover_text("The fast interactive default: 100 → 256 → 784 and 784 → 256 → 1, ReLU.");
             ui.selectable_value(&mut model.kind, ModelKind::Dcgan, "DCGAN")
                 .on_hover_text("The TensorFlow tutorial's convolutional GAN, layer for layer: sharper digits, about a second per step on 2 cores.");
         });
