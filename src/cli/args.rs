@@ -42,6 +42,7 @@ pub struct WindowArgs {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Train the small digit classifier behind the MNIST quality figures on the
     /// bundled digits and write its weights (`assets/mnist/classifier.bin`).

@@ -91,6 +91,7 @@ impl Mlp {
 
 /// The generator network of either family.
 #[derive(Module, Debug)]
+#[allow(clippy::large_enum_variant)] // two per trainer, moved once per update: boxing buys nothing
 pub enum Generator {
     /// An MLP (tanh output for images).
     Mlp(Mlp),
@@ -100,6 +101,7 @@ pub enum Generator {
 
 /// The discriminator network of either family.
 #[derive(Module, Debug)]
+#[allow(clippy::large_enum_variant)] // as for `Generator`
 pub enum Discriminator {
     /// An MLP.
     Mlp(Mlp),
