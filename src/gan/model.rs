@@ -1,4 +1,5 @@
-//! The multilayer perceptrons used as generator and discriminator of 2D GANs.
+//! The networks: MLPs (any data), and the `Generator`/`Discriminator` enums over MLP
+//! and the TF tutorial's DCGAN.
 
 use burn::module::Param;
 use burn::nn::Linear;

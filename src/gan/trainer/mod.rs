@@ -1,6 +1,10 @@
 //! The GAN trainer: owns both networks, their optimizers and the data source, and
 //! advances training one explicit update at a time.
 
+mod rollback;
+
+use rollback::{CHECKPOINT_EVERY, Checkpoint};
+
 use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
 use std::sync::OnceLock;
@@ -12,26 +16,12 @@ use super::backend::Backend;
 use super::config::{GanConfig, HyperParams, ModelConfig, ModelKind};
 use super::data::{DataSource, sample_noise};
 use super::loss::{DiscriminatorTargets, generator_loss};
-use super::model::{Discriminator, Generator, build_pair, parameter_sum};
+use super::model::{Discriminator, Generator, build_pair};
 use super::optim;
-use super::progress::describe;
 pub use super::progress::{Counters, Divergence, Losses, Network, TrainError};
 use super::sampler::Sampler;
 
-/// Iterations between two rollback checkpoints.
-const CHECKPOINT_EVERY: u64 = 10;
-
-/// Both networks and optimizers at one iteration, for rolling back a divergence.
-#[derive(Clone)]
-struct Checkpoint {
-    iteration: u64,
-    generator: Generator,
-    discriminator: Discriminator,
-    optim_g: ModuleOptimizer,
-    optim_d: ModuleOptimizer,
-}
-
-/// A 2D GAN in training.
+/// A GAN in training, on 2D points or MNIST digits.
 pub struct Trainer {
     backend: Backend,
     device: Device,
@@ -204,19 +194,6 @@ impl Trainer {
             self.checkpoint();
         }
         self.counters
-    }
-
-    fn checkpoint(&mut self) {
-        if self.checkpoints.len() >= 2 {
-            self.checkpoints.remove(0);
-        }
-        self.checkpoints.push(Checkpoint {
-            iteration: self.counters.iteration,
-            generator: self.generator.clone(),
-            discriminator: self.discriminator.clone(),
-            optim_g: self.optim_g.clone(),
-            optim_d: self.optim_d.clone(),
-        });
     }
 
     /// One iteration that updates only the discriminator, once.
@@ -440,41 +417,5 @@ impl Trainer {
         self.losses.loss_g = Some(value);
         self.counters.g_updates += 1;
         Ok(())
-    }
-
-    /// Records a divergence and rolls both networks and optimizers back to the older
-    /// checkpoint. A non-finite loss comes either from weights an earlier update pushed
-    /// to NaN/∞ (that network is blamed) or from finite weights whose outputs overflow
-    /// (the network whose loss it was is blamed).
-    fn diverge(&mut self, iteration: u64, during: Network, loss: f32) -> TrainError {
-        let (network, what) = if !parameter_sum(&self.generator).is_finite() {
-            (Network::Generator, "weights became non-finite".to_owned())
-        } else if !parameter_sum(&self.discriminator).is_finite() {
-            (
-                Network::Discriminator,
-                "weights became non-finite".to_owned(),
-            )
-        } else {
-            (during, format!("loss became {}", describe(loss)))
-        };
-        let restored_from = match self.checkpoints.first().cloned() {
-            Some(c) => {
-                self.generator = c.generator;
-                self.discriminator = c.discriminator;
-                self.optim_g = c.optim_g;
-                self.optim_d = c.optim_d;
-                self.checkpoints.truncate(1);
-                c.iteration
-            }
-            None => self.counters.iteration,
-        };
-        let divergence = Divergence {
-            iteration,
-            network,
-            what,
-            restored_from,
-        };
-        self.diverged = Some(divergence.clone());
-        divergence.into()
     }
 }
