@@ -15,7 +15,6 @@ use super::model_graph::model_graph_ui;
 use super::settings::Settings;
 use super::status::{Banner, FrameTimer, banner_ui, status_bar_ui};
 use super::top_bar::top_bar_ui;
-use crate::gan::DataSource;
 use crate::worker::{Command, Frame, StepKind, WorkerHandle, WorkerInit};
 
 /// The whole application state of the window.
@@ -109,10 +108,6 @@ impl GanvasApp {
         &self.timer
     }
 
-    fn data_source(&self) -> DataSource {
-        self.settings.data_source()
-    }
-
     fn ensure_worker(&mut self, ctx: &egui::Context) {
         if self.worker.is_some() {
             return;
@@ -122,7 +117,7 @@ impl GanvasApp {
         let init = WorkerInit {
             backend: self.settings.backend,
             config: self.settings.config.clone(),
-            data: self.data_source(),
+            data: self.settings.data_source(),
             seed: self.settings.seed,
             speed_cap: self.settings.speed_cap,
             ..WorkerInit::default()
@@ -135,7 +130,7 @@ impl GanvasApp {
                 self.settings = Settings::default();
                 let init = WorkerInit {
                     config: self.settings.config.clone(),
-                    data: self.data_source(),
+                    data: self.settings.data_source(),
                     ..init
                 };
                 self.worker = WorkerHandle::spawn(init, wake).ok();

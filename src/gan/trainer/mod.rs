@@ -42,7 +42,6 @@ pub struct Trainer {
     /// taken at least [`CHECKPOINT_EVERY`] iterations before it, so weights that were
     /// already exploding (huge but finite) are not kept.
     checkpoints: Vec<Checkpoint>,
-    scratch: Vec<f32>,
 }
 
 impl Trainer {
@@ -83,7 +82,6 @@ impl Trainer {
             targets,
             diverged: None,
             checkpoints: Vec::new(),
-            scratch: Vec::new(),
         };
         trainer.checkpoint();
         Ok(trainer)
@@ -343,15 +341,9 @@ impl Trainer {
     /// Samples `n` noise vectors as a `[n, noise_dim]` tensor on `device`.
     fn noise(&mut self, n: usize, device: &Device) -> Tensor<2> {
         let dim = self.config.model.noise_dim;
-        self.scratch.clear();
-        sample_noise(
-            &mut self.rng,
-            self.config.model.noise,
-            n,
-            dim,
-            &mut self.scratch,
-        );
-        Tensor::from_data(TensorData::new(self.scratch.clone(), [n, dim]), device)
+        let mut values = Vec::with_capacity(n * dim);
+        sample_noise(&mut self.rng, self.config.model.noise, n, dim, &mut values);
+        Tensor::from_data(TensorData::new(values, [n, dim]), device)
     }
 
     fn update_discriminator(&mut self, iteration: u64) -> Result<(), TrainError> {
@@ -375,13 +367,9 @@ impl Trainer {
             self.generator.valid().forward(z) // [B, dim]
         };
         let dim = self.sampler.dimension();
-        self.scratch.clear();
-        self.sampler
-            .sample_into(&mut self.rng, batch, &mut self.scratch);
-        let real = Tensor::<2>::from_data(
-            TensorData::new(std::mem::take(&mut self.scratch), [batch, dim]),
-            &inner,
-        );
+        let mut values = Vec::with_capacity(batch * dim);
+        self.sampler.sample_into(&mut self.rng, batch, &mut values);
+        let real = Tensor::<2>::from_data(TensorData::new(values, [batch, dim]), &inner);
         let x = Tensor::cat(vec![real, fake], 0).autodiff(); // [2B, dim], real rows first
         let loss_d = self.targets.loss(self.discriminator.forward(x)); // [1]
         let value = loss_d.clone().into_scalar::<f32>();
