@@ -169,3 +169,116 @@ fn a_csv_of_points_trains() {
     );
     assert_eq!(last_json_line(&out)["data"], "drawn (3 points)");
 }
+
+#[test]
+fn save_then_load_continues_where_the_run_stopped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let session = dir.path().join("run.ganvas");
+    let history = dir.path().join("history.csv");
+    let session_arg = session.to_str().expect("utf-8");
+    let out = ganvas(&[
+        "train",
+        "--data",
+        "ring",
+        "--steps",
+        "40",
+        "--seed",
+        "3",
+        "--save",
+        session_arg,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = ganvas(&[
+        "train",
+        "--load",
+        session_arg,
+        "--steps",
+        "20",
+        "--json",
+        "--export-history",
+        history.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = last_json_line(&out);
+    assert_eq!(json["steps"], 60, "40 saved + 20 more: {json}");
+    assert_eq!(json["seed"], 3, "the session's seed");
+    assert_eq!(json["data"], "ring");
+    let csv = std::fs::read_to_string(&history).expect("history written");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("iteration,loss_d,loss_g,lr_d,lr_g,kl,js,modes_covered,quality")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 60, "the saved history plus the new rows");
+    assert!(rows[0].starts_with("1,") && rows[59].starts_with("60,"));
+}
+
+#[test]
+fn a_corrupt_session_is_refused_with_its_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad.ganvas");
+    std::fs::write(&path, b"definitely not a session").expect("written");
+    let out = ganvas(&["train", "--load", path.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.ganvas") && stderr.contains("not a ganvas session"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn two_d_samples_export_as_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("fakes.csv");
+    let out = ganvas(&[
+        "train",
+        "--data",
+        "ring8",
+        "--steps",
+        "10",
+        "--export-samples",
+        path.to_str().expect("utf-8"),
+        "--samples",
+        "250",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(&path).expect("written");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("x,y"));
+    let rows: Vec<(f32, f32)> = lines
+        .map(|l| {
+            let (x, y) = l.split_once(',').expect("two columns");
+            (x.parse().expect("x"), y.parse().expect("y"))
+        })
+        .collect();
+    assert_eq!(rows.len(), 250);
+    assert!(rows.iter().all(|(x, y)| x.is_finite() && y.is_finite()));
+}
+
+#[test]
+fn wgpu_without_its_feature_is_a_clear_error() {
+    if cfg!(feature = "wgpu") {
+        return; // this build has it
+    }
+    let out = ganvas(&["train", "--backend", "wgpu", "--steps", "1"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("wgpu") && stderr.contains("cargo feature"),
+        "{stderr}"
+    );
+}

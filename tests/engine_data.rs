@@ -1,17 +1,17 @@
 //! Data sources, CSV points and the distribution metrics.
 
+use ganvas::gan::data::GanRng;
 use ganvas::gan::data::{DataError, parse_points_csv};
 use ganvas::gan::metrics::{histogram, js_divergence, kl_divergence, mode_coverage};
 use ganvas::gan::sampler::Sampler;
 use ganvas::gan::{DataSource, Preset};
 use rand::SeedableRng as _;
-use rand::rngs::SmallRng;
 
 fn samples(source: &DataSource, n: usize, seed: u64) -> Vec<f32> {
     let mut out = Vec::new();
     Sampler::new(source)
         .expect("2D sources always sample")
-        .sample_into(&mut SmallRng::seed_from_u64(seed), n, &mut out);
+        .sample_into(&mut GanRng::seed_from_u64(seed), n, &mut out);
     out
 }
 

@@ -2,11 +2,11 @@
 //! real digits, one repeated digit and noise, its file format, and training.
 
 use burn::tensor::Device;
+use ganvas::gan::data::GanRng;
 use ganvas::gan::mnist::classifier::{
     CLASSES, ClassifierError, DigitClassifier, FORMAT_VERSION, HEADER_LEN, INPUTS, TRAIN_COUNT,
 };
 use ganvas::gan::mnist::idx::{self, Digits};
-use rand::rngs::SmallRng;
 use rand::{RngExt as _, SeedableRng as _};
 
 const ASSET: &[u8] = include_bytes!("../assets/mnist/classifier.bin");
@@ -63,7 +63,7 @@ fn noise_is_classified_less_confidently_than_real_digits() {
     let device = Device::flex();
     let model = classifier();
     let real = model.stats(&pixels(&digits, 9_000..9_500), &device);
-    let mut rng = SmallRng::seed_from_u64(3);
+    let mut rng = GanRng::seed_from_u64(3);
     let noise: Vec<f32> = (0..500 * INPUTS)
         .map(|_| rng.random_range(-1.0..=1.0))
         .collect();

@@ -314,3 +314,126 @@ fn the_mnist_tile_trains_on_digits_and_shows_the_digit_grid() {
     );
     assert!(h.query_by_label_contains("digit classes made").is_some());
 }
+
+#[test]
+fn scrubbing_back_and_resuming_from_there_branches_the_charts() {
+    let mut h = started();
+    for _ in 0..35 {
+        h.state_mut()
+            .send(Command::Step(ganvas::worker::StepKind::Both));
+    }
+    wait_for(&mut h, "35 iterations", |app| iteration(app) == 35);
+    wait_for(&mut h, "checkpoints", |app| {
+        app.frame()
+            .is_some_and(|f| f.timeline.checkpoints.len() == 4)
+    });
+    assert!(
+        h.query_by_label("Resume from here").is_none(),
+        "only while viewing the past"
+    );
+    h.state_mut().send(Command::Scrub(Some(12)));
+    wait_for(&mut h, "the past", |app| {
+        app.frame().is_some_and(|f| f.timeline.viewing == Some(10))
+    });
+    h.get_by_label("Resume from here").click();
+    wait_for(&mut h, "the rewind", |app| {
+        app.history().branch_at == Some(10) && iteration(app) == 10
+    });
+    let abandoned = h
+        .state()
+        .history()
+        .abandoned
+        .as_ref()
+        .expect("the old future is kept");
+    assert_eq!(abandoned.points.first().map(|p| p.iteration), Some(11));
+    assert_eq!(abandoned.points.last().map(|p| p.iteration), Some(35));
+    assert_eq!(
+        h.state().history().points.last().map(|p| p.iteration),
+        Some(10)
+    );
+    assert!(
+        h.query_by_label("Back to present").is_none(),
+        "the rewound run is the present"
+    );
+}
+
+#[test]
+fn picking_wgan_gp_shows_its_explanation_and_sets_its_defaults() {
+    let mut h = started();
+    h.get_by_label(ganvas::gan::LossKind::GanLab.label())
+        .click();
+    h.run_steps(2);
+    h.get_by_label(ganvas::gan::LossKind::WganGp.label())
+        .click();
+    wait_for(&mut h, "WGAN-GP in the trainer", |app| {
+        app.frame()
+            .is_some_and(|f| f.config.hyper.loss == ganvas::gan::LossKind::WganGp)
+    });
+    let hyper = &h.state().settings().config.hyper;
+    assert_eq!(
+        (hyper.k_d, hyper.optimizer),
+        (5, ganvas::gan::OptimizerKind::Adam)
+    );
+    h.get_by_label(ganvas::gan::LossKind::WganGp.explanation());
+}
+
+#[test]
+fn compare_mode_trains_two_runs_under_the_same_controls() {
+    let mut h = started();
+    h.get_by_label("Compare").click();
+    wait_for(&mut h, "run B", |app| {
+        app.compare().is_some_and(|c| c.frame.is_some())
+    });
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "both runs training", |app| {
+        let b = app
+            .compare()
+            .and_then(|c| c.frame.as_ref())
+            .map_or(0, |f| f.snapshot.counters.iteration);
+        iteration(app) > 20 && b > 20
+    });
+    h.get_by_label("Pause").click();
+    wait_for(&mut h, "both paused", |app| {
+        let b_playing = app
+            .compare()
+            .and_then(|c| c.frame.as_ref())
+            .is_some_and(|f| f.playing);
+        app.frame().is_some_and(|f| !f.playing) && !b_playing
+    });
+    let b = h.state().compare().expect("on");
+    assert_eq!(
+        b.config.hyper.loss,
+        ganvas::gan::LossKind::WganGp,
+        "B differs in its loss"
+    );
+    assert_eq!(
+        b.frame.as_ref().map(|f| f.data.clone()),
+        h.state().frame().map(|f| f.data.clone()),
+        "same data"
+    );
+    assert!(
+        !b.history.points.is_empty(),
+        "B's curves reach the shared chart"
+    );
+    h.get_by_label("Compare").click();
+    h.run_steps(2);
+    assert!(h.state().compare().is_none());
+}
+
+#[test]
+fn the_mode_collapse_meter_loads_its_demo_and_fix() {
+    let mut h = started();
+    h.get_by_label("Show mode collapse").click();
+    wait_for(&mut h, "ring8 with the demo settings", |app| {
+        app.frame().is_some_and(|f| {
+            f.data == DataSource::Preset(ganvas::gan::Preset::Ring8)
+                && f.config == ganvas::gan::demos::ModeCollapseDemo::config()
+                && f.snapshot.metrics.modes.is_some()
+        })
+    });
+    h.get_by_label("Fix it").click();
+    wait_for(&mut h, "WGAN-GP", |app| {
+        app.frame()
+            .is_some_and(|f| f.config.hyper.loss == ganvas::gan::LossKind::WganGp)
+    });
+}

@@ -38,6 +38,9 @@ pub struct WindowArgs {
     /// Ignore the settings saved by the last session.
     #[arg(long)]
     pub fresh: bool,
+    /// Open this saved session (see File → Save session…, or `ganvas train --save`).
+    #[arg(long, value_name = "FILE")]
+    pub load: Option<PathBuf>,
 }
 
 /// Subcommands.
@@ -97,13 +100,25 @@ pub struct TrainArgs {
     /// instead of the bundled 10 000 digits.
     #[arg(long, value_name = "DIR")]
     pub mnist_dir: Option<PathBuf>,
-    /// After training, write generated digits here: a PNG grid (`.png`) or IDX3
-    /// unsigned-byte images (`.idx`, or `.idx.gz` gzipped).
+    /// After training, write generated samples here: for digits a PNG grid (`.png`)
+    /// or IDX3 unsigned-byte images (`.idx`, or `.idx.gz` gzipped); for 2D data a CSV
+    /// file of `x,y` rows (`.csv`).
     #[arg(long, value_name = "FILE")]
     pub export_samples: Option<PathBuf>,
-    /// How many digits `--export-samples` writes.
+    /// How many samples `--export-samples` writes.
     #[arg(long, default_value_t = 1000)]
     pub samples: usize,
+    /// Start from a saved session (its configuration, data, weights, optimizer state
+    /// and history) and train `--steps` more iterations; other data and
+    /// hyper-parameter flags are ignored, except `--backend`.
+    #[arg(long, value_name = "FILE")]
+    pub load: Option<PathBuf>,
+    /// After training, save the whole session here (written atomically).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// After training, write the metric history (one row per iteration) as CSV here.
+    #[arg(long, value_name = "FILE")]
+    pub export_history: Option<PathBuf>,
     /// Train on the points of a CSV file of `x,y` rows instead of a preset.
     #[arg(long, value_name = "FILE")]
     pub data_file: Option<PathBuf>,
@@ -119,7 +134,7 @@ pub struct TrainArgs {
     /// A JSON file with a whole configuration (`{"model": {..}, "hyper": {..}}`).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Compute backend.
+    /// Compute backend (`wgpu` only in builds with the cargo feature `wgpu`).
     #[arg(long, value_enum, default_value = "flex")]
     pub backend: Backend,
     /// Discriminator learning rate.

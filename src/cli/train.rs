@@ -1,7 +1,6 @@
 //! `ganvas train`: headless training with a progress bar and a JSON summary.
 
 use std::io::IsTerminal as _;
-use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -11,9 +10,11 @@ use serde::Serialize;
 use super::args::TrainArgs;
 use crate::gan::mnist::classifier::DigitClassifier;
 use crate::gan::mnist::quality::ClassStats;
-use crate::gan::mnist::{self, generate, idx};
+use crate::gan::mnist::{self, generate};
+use crate::gan::progress::HistoryPoint;
 use crate::gan::snapshot::Metrics;
 use crate::gan::{Backend, DataSource, GanConfig, ModelKind, SnapshotSpec, Snapshotter, Trainer};
+use crate::gan::{export, session};
 
 /// The final figures of a headless run (the `--json` line).
 #[derive(Debug, Clone, Serialize)]
@@ -24,7 +25,7 @@ pub struct TrainSummary {
     pub backend: &'static str,
     /// Seed used.
     pub seed: u64,
-    /// Iterations trained.
+    /// Iterations of the run (with `--load`, those of the saved run included).
     pub steps: u64,
     /// Wall-clock training time in seconds (metrics excluded).
     pub elapsed_s: f64,
@@ -105,29 +106,51 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
     Ok(config)
 }
 
-/// Runs `ganvas train`; returns the summary (already printed).
-pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
-    let config = resolve_config(args)?;
-    let data = match (&args.data_file, args.data.preset()) {
+/// The data a run trains on, from `--data-file`, `--data` and `--mnist-dir`.
+fn resolve_data(args: &TrainArgs) -> anyhow::Result<DataSource> {
+    Ok(match (&args.data_file, args.data.preset()) {
         (Some(path), _) => DataSource::from_csv_file(path)?,
         (None, Some(preset)) => DataSource::Preset(preset),
         (None, None) => DataSource::Mnist {
             dir: args.mnist_dir.clone(),
         },
-    };
-    if args.export_samples.is_some() && !data.is_images() {
-        anyhow::bail!("--export-samples writes digits: use it with --data mnist");
+    })
+}
+
+/// The trainer to start from: a loaded session (`--load`), or fresh weights.
+fn start(args: &TrainArgs) -> anyhow::Result<(Trainer, Vec<HistoryPoint>)> {
+    if let Some(path) = &args.load {
+        let loaded = session::load(path, Some(args.backend))
+            .with_context(|| format!("cannot load session {}", path.display()))?;
+        eprintln!(
+            "loaded {} at iteration {}",
+            path.display(),
+            loaded.trainer.counters().iteration
+        );
+        return Ok((loaded.trainer, loaded.history));
     }
-    if config.model.kind == ModelKind::Dcgan && args.backend == Backend::Ndarray {
+    let config = resolve_config(args)?;
+    let data = resolve_data(args)?;
+    Ok((
+        Trainer::new(args.backend, config, data, args.seed)?,
+        Vec::new(),
+    ))
+}
+
+/// Runs `ganvas train`; returns the summary (already printed).
+pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
+    let (mut trainer, mut history) = start(args)?;
+    let seed = trainer.seed();
+    if trainer.config().model.kind == ModelKind::Dcgan && args.backend == Backend::Ndarray {
         eprintln!(
             "warning: the DCGAN on ndarray takes ~30 s per step at batch 64 (its convolutions are ~40× slower than flex's); --backend flex is the fast one"
         );
     }
-    let mut trainer = Trainer::new(args.backend, config, data, args.seed)?;
     let bar = progress_bar(args.steps);
     let started = Instant::now();
     for _ in 0..args.steps {
         trainer.step()?;
+        history.push(history_point(&trainer));
         if let Some(bar) = &bar {
             bar.inc(1);
         }
@@ -144,27 +167,47 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
     let metrics = if trainer.data().is_images() {
         Metrics::default()
     } else {
-        Snapshotter::new(spec, args.seed).snapshot(&trainer).metrics
+        Snapshotter::new(spec, seed).snapshot(&trainer).metrics
     };
     let modes = metrics.modes.as_ref();
     let classes = if trainer.data().is_images() {
-        let pixels = generate::generate_pixels(&trainer, QUALITY_SAMPLES, args.seed ^ 0xd161);
+        let pixels = generate::generate_pixels(&trainer, QUALITY_SAMPLES, seed ^ 0xd161);
         let device = trainer.device().clone().inner();
         let classifier = DigitClassifier::bundled(&device)?;
         Some(classifier.stats(&pixels, &device))
     } else {
         None
     };
+    if let Some(last) = history.last_mut() {
+        last.kl = metrics.kl;
+        last.js = metrics.js;
+        last.modes_covered = modes
+            .map(|m| m.covered_count() as u32)
+            .or(classes.as_ref().map(|c| c.classes_covered() as u32));
+        last.quality = modes
+            .map(|m| m.quality)
+            .or(classes.as_ref().map(|c| c.mean_confidence));
+    }
     if let Some(path) = &args.export_samples {
-        export_samples(&trainer, path, args.samples, args.seed)?;
+        let message = export::export_samples(&trainer, path, args.samples, seed ^ 0xe4b0)?;
+        eprintln!("{message}");
+    }
+    if let Some(path) = &args.export_history {
+        export::export_history(path, &history)?;
+        eprintln!("wrote {} history rows to {}", history.len(), path.display());
+    }
+    if let Some(path) = &args.save {
+        session::save(path, &trainer, &history)
+            .with_context(|| format!("cannot save session {}", path.display()))?;
+        eprintln!("saved the session to {}", path.display());
     }
     let summary = TrainSummary {
         data: trainer.data().name(),
         backend: trainer.backend().name(),
-        seed: args.seed,
+        seed,
         steps: trainer.counters().iteration,
         elapsed_s,
-        steps_per_sec: trainer.counters().iteration as f64 / elapsed_s.max(1e-9),
+        steps_per_sec: args.steps as f64 / elapsed_s.max(1e-9),
         loss_d: trainer.losses().loss_d,
         loss_g: trainer.losses().loss_g,
         kl: metrics.kl,
@@ -181,27 +224,20 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
     Ok(summary)
 }
 
-/// Writes `n` generated digits as a PNG grid or an IDX3 file, by extension.
-fn export_samples(trainer: &Trainer, path: &Path, n: usize, seed: u64) -> anyhow::Result<()> {
-    if n == 0 {
-        anyhow::bail!("--samples must be at least 1");
+/// The history point of the iteration just trained (losses and learning rates).
+fn history_point(trainer: &Trainer) -> HistoryPoint {
+    let (losses, hyper) = (trainer.losses(), &trainer.config().hyper);
+    HistoryPoint {
+        iteration: trainer.counters().iteration,
+        loss_d: losses.loss_d,
+        loss_g: losses.loss_g,
+        lr_d: hyper.lr_d,
+        lr_g: hyper.lr_g,
+        kl: None,
+        js: None,
+        modes_covered: None,
+        quality: None,
     }
-    let digits = generate::generate_bytes(trainer, n, seed ^ 0xe4b0);
-    let name = path.to_string_lossy().to_lowercase();
-    if name.ends_with(".png") {
-        generate::grid_image(&digits, 2)
-            .save(path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    } else if name.ends_with(".idx") || name.ends_with(".idx.gz") || name.ends_with("-ubyte") {
-        idx::write_idx_images(path, n, 28, 28, &digits)?;
-    } else {
-        anyhow::bail!(
-            "--export-samples {}: use a .png (grid) or .idx / .idx.gz (IDX3) file name",
-            path.display()
-        );
-    }
-    eprintln!("wrote {n} generated digits to {}", path.display());
-    Ok(())
 }
 
 fn progress_bar(steps: u64) -> Option<ProgressBar> {

@@ -15,6 +15,9 @@ pub enum Backend {
     Flex,
     /// burn-ndarray (deprecated in burn 0.22, kept because the product names it).
     Ndarray,
+    /// burn's wgpu GPU backend (Vulkan, Metal, DX12 or WebGPU, whichever the machine
+    /// has); only in builds with the cargo feature `wgpu`.
+    Wgpu,
 }
 
 /// The backend asked for was left out of this build.
@@ -24,13 +27,14 @@ pub struct BackendUnavailable(pub &'static str);
 
 impl Backend {
     /// Every backend, in the order the UI lists them.
-    pub const ALL: [Self; 2] = [Self::Flex, Self::Ndarray];
+    pub const ALL: [Self; 3] = [Self::Flex, Self::Ndarray, Self::Wgpu];
 
     /// The name used by the CLI and the UI.
     pub fn name(self) -> &'static str {
         match self {
             Self::Flex => "flex",
             Self::Ndarray => "ndarray",
+            Self::Wgpu => "wgpu",
         }
     }
 
@@ -39,6 +43,7 @@ impl Backend {
         match self {
             Self::Flex => cfg!(feature = "flex"),
             Self::Ndarray => cfg!(feature = "ndarray"),
+            Self::Wgpu => cfg!(feature = "wgpu"),
         }
     }
 
@@ -51,6 +56,8 @@ impl Backend {
             #[allow(deprecated)]
             // burn-ndarray is deprecated upstream; the product still offers it.
             Self::Ndarray => Ok(Device::ndarray()),
+            #[cfg(feature = "wgpu")]
+            Self::Wgpu => Ok(Device::wgpu(burn::tensor::DeviceKind::DefaultDevice)),
             #[allow(unreachable_patterns)]
             other => Err(BackendUnavailable(other.name())),
         }

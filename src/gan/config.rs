@@ -41,15 +41,25 @@ pub enum LossKind {
     /// Least squares (LSGAN): D regresses its raw output to 1 on real and 0 on fake,
     /// G pulls D's output on fakes towards 1.
     LeastSquares,
+    /// Wasserstein with gradient penalty (WGAN-GP): D is a critic scoring realness
+    /// without a sigmoid, trained to widen `E[D(x)] − E[D(G(z))]` while a penalty
+    /// `λ·E[(‖∇D(x̂)‖ − 1)²]` on points between real and fake keeps it 1-Lipschitz.
+    /// Needs an MLP critic.
+    WganGp,
+    /// Hinge loss (SNGAN, BigGAN): D minimises `E[max(0, 1 − D(x))] +
+    /// E[max(0, 1 + D(G(z)))]`, G maximises `E[D(G(z))]`.
+    Hinge,
 }
 
 impl LossKind {
     /// Every loss, in the order the UI lists them.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 6] = [
         Self::Minimax,
         Self::NonSaturating,
         Self::GanLab,
         Self::LeastSquares,
+        Self::WganGp,
+        Self::Hinge,
     ];
 
     /// Short human name.
@@ -59,6 +69,8 @@ impl LossKind {
             Self::NonSaturating => "Non-saturating",
             Self::GanLab => "GAN Lab log loss",
             Self::LeastSquares => "Least squares",
+            Self::WganGp => "Wasserstein (WGAN-GP)",
+            Self::Hinge => "Hinge",
         }
     }
 
@@ -77,6 +89,26 @@ impl LossKind {
             Self::LeastSquares => {
                 "LSGAN: squared error on D's raw output. Penalises fakes by their distance from the real side, smoother gradients."
             }
+            Self::WganGp => {
+                "D becomes a critic estimating the Wasserstein distance; a gradient penalty keeps it smooth. Useful gradients everywhere, fights mode collapse. Train the critic 5× per G step, Adam β = (0, 0.9)."
+            }
+            Self::Hinge => {
+                "D only learns from samples inside its margin (|D| < 1); G pushes D's score on fakes up. Stable, used by SNGAN and BigGAN."
+            }
+        }
+    }
+
+    /// Whether D's output is an unbounded critic score rather than a logit.
+    pub fn is_critic(self) -> bool {
+        matches!(self, Self::WganGp | Self::Hinge)
+    }
+
+    /// Adam's (β1, β2) for this loss: WGAN-GP's paper uses (0, 0.9), the others the
+    /// usual GAN setting (0.5, 0.999).
+    pub fn adam_betas(self) -> (f32, f32) {
+        match self {
+            Self::WganGp => (0.0, 0.9),
+            _ => (0.5, 0.999),
         }
     }
 }
@@ -162,6 +194,21 @@ pub struct HyperParams {
     pub batch_size: usize,
 }
 
+impl HyperParams {
+    /// These hyper-parameters switched to `loss`, with the settings it is meant to be
+    /// trained with: WGAN-GP takes Adam and five critic updates per generator update
+    /// (Gulrajani et al., 2017); the other losses keep the rest as it is.
+    pub fn with_loss(mut self, loss: LossKind) -> Self {
+        if loss == LossKind::WganGp && self.loss != LossKind::WganGp {
+            self.optimizer = OptimizerKind::Adam;
+            self.k_d = 5;
+            self.k_g = 1;
+        }
+        self.loss = loss;
+        self
+    }
+}
+
 impl Default for HyperParams {
     fn default() -> Self {
         // GAN Lab's default two-gaussians training: SGD, lr 0.1 (D) and 0.03 (G),
@@ -223,11 +270,22 @@ pub struct ConfigError {
     pub reason: String,
 }
 
+/// Why the DCGAN cannot train with WGAN-GP.
+pub const WGAN_GP_NEEDS_MLP: &str = "WGAN-GP's gradient penalty needs an MLP critic (the DCGAN's input gradient is not built): pick the MLP model or another loss";
+
 impl GanConfig {
-    /// Checks every field against sane bounds, naming the first bad one.
+    /// Checks every field against sane bounds, naming the first bad one, and that the
+    /// loss fits the model.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.model.validate()?;
-        self.hyper.validate()
+        self.hyper.validate()?;
+        if self.model.kind == ModelKind::Dcgan && self.hyper.loss == LossKind::WganGp {
+            return Err(ConfigError {
+                field: "loss",
+                reason: WGAN_GP_NEEDS_MLP.into(),
+            });
+        }
+        Ok(())
     }
 }
 

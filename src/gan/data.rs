@@ -5,10 +5,13 @@ use std::f32::consts::TAU;
 use std::path::Path;
 
 use rand::RngExt as _;
-use rand::rngs::SmallRng;
 use serde::{Deserialize, Serialize};
 
 use super::config::{GanConfig, HyperParams, LossKind, ModelConfig, NoiseKind, OptimizerKind};
+
+/// The random generator of training and sampling: xoshiro256++ (what `SmallRng` is on
+/// 64-bit targets), whose state can be saved in sessions and checkpoints.
+pub type GanRng = rand::rngs::Xoshiro256PlusPlus;
 
 /// Standard deviation of the jitter added around each drawn point (GAN Lab's value).
 pub const DRAWN_POINT_SIGMA: f32 = 0.02;
@@ -141,7 +144,7 @@ impl Preset {
 
     /// Draws one sample, exactly as GAN Lab's `sampleFromTrueDistribution` does for its
     /// four presets.
-    fn sample(self, rng: &mut SmallRng) -> [f32; 2] {
+    fn sample(self, rng: &mut GanRng) -> [f32; 2] {
         let r: f32 = rng.random();
         match self {
             Self::Line => [
@@ -254,7 +257,7 @@ impl DataSource {
 
     /// Appends `n` 2D samples as interleaved `x, y` values to `out` (digits are
     /// sampled by [`super::sampler::Sampler`], which holds them).
-    pub(crate) fn sample_points_into(&self, rng: &mut SmallRng, n: usize, out: &mut Vec<f32>) {
+    pub(crate) fn sample_points_into(&self, rng: &mut GanRng, n: usize, out: &mut Vec<f32>) {
         out.reserve(2 * n);
         for _ in 0..n {
             let [x, y] = match self {
@@ -322,13 +325,13 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<[f32; 2]>, (usize, String)> {
 }
 
 /// A standard normal sample (Box–Muller, as GAN Lab's `randNormal`).
-pub fn normal(rng: &mut SmallRng) -> f32 {
+pub fn normal(rng: &mut GanRng) -> f32 {
     let u = 1.0 - rng.random::<f32>(); // (0, 1]: log stays finite
     let v: f32 = rng.random();
     (-2.0 * u.ln()).sqrt() * (TAU * v).cos()
 }
 
-fn jitter(rng: &mut SmallRng, centre: [f32; 2], sigma: f32) -> [f32; 2] {
+fn jitter(rng: &mut GanRng, centre: [f32; 2], sigma: f32) -> [f32; 2] {
     [
         centre[0] + sigma * normal(rng),
         centre[1] + sigma * normal(rng),
@@ -336,7 +339,7 @@ fn jitter(rng: &mut SmallRng, centre: [f32; 2], sigma: f32) -> [f32; 2] {
 }
 
 /// Appends `n` noise vectors of dimension `dim` to `out`.
-pub fn sample_noise(rng: &mut SmallRng, kind: NoiseKind, n: usize, dim: usize, out: &mut Vec<f32>) {
+pub fn sample_noise(rng: &mut GanRng, kind: NoiseKind, n: usize, dim: usize, out: &mut Vec<f32>) {
     out.reserve(n * dim);
     match kind {
         NoiseKind::Uniform => out.extend((0..n * dim).map(|_| rng.random_range(-1.0f32..1.0))),

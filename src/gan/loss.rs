@@ -5,10 +5,12 @@
 //! `−log σ(l) = softplus(−l)` and `−log(1 − σ(l)) = softplus(l) = softplus(−l) + l`,
 //! so the whole D loss is `(1/B)·Σᵢ [softplus(−lᵢ) + cᵢ·lᵢ]` with a constant per-row
 //! coefficient `cᵢ` (0 for real rows, 0.05 for real rows under label smoothing, 1 for
-//! fake rows): six tensor operations, whatever the loss.
+//! fake rows): six tensor operations, whatever the loss. The critic losses use the
+//! same rows as signs (−1 real, +1 fake): Wasserstein is `(1/B)·Σᵢ cᵢ·lᵢ`, hinge is
+//! `(1/B)·Σᵢ max(0, 1 + cᵢ·lᵢ)`; WGAN-GP adds [`gradient_penalty`].
 
 use burn::prelude::*;
-use burn::tensor::activation::softplus;
+use burn::tensor::activation::{relu, softplus};
 
 use super::config::LossKind;
 
@@ -32,6 +34,7 @@ impl DiscriminatorTargets {
             LossKind::Minimax | LossKind::NonSaturating => (0.0, 1.0),
             LossKind::GanLab => (1.0 - SMOOTHED_REAL_TARGET, 1.0),
             LossKind::LeastSquares => (1.0, 0.0),
+            LossKind::WganGp | LossKind::Hinge => (-1.0, 1.0),
         };
         let mut values = vec![real; batch];
         values.resize(2 * batch, fake);
@@ -56,8 +59,28 @@ impl DiscriminatorTargets {
                 let error = logits - self.rows.clone();
                 error.square().sum().mul_scalar(0.5 * scale) // [1]
             }
+            LossKind::WganGp => (logits * self.rows.clone()).sum().mul_scalar(scale), // [1]
+            LossKind::Hinge => {
+                let margin = (logits * self.rows.clone()).add_scalar(1.0);
+                relu(margin).sum().mul_scalar(scale) // [1]
+            }
         }
     }
+}
+
+/// Weight λ of WGAN-GP's gradient penalty (the paper's 10).
+pub const GRADIENT_PENALTY_WEIGHT: f64 = 10.0;
+
+/// WGAN-GP's gradient penalty `λ·mean((‖g‖₂ − 1)²)` for the critic's input gradients
+/// `g` `[B, dim]` at points between real and fake samples.
+pub fn gradient_penalty(input_gradients: Tensor<2>) -> Tensor<1> {
+    // A tiny floor inside the root keeps its derivative finite at g = 0.
+    let norms = input_gradients.square().sum_dim(1).add_scalar(1e-12).sqrt(); // [B, 1]
+    norms
+        .sub_scalar(1.0)
+        .square()
+        .mean()
+        .mul_scalar(GRADIENT_PENALTY_WEIGHT) // [1]
 }
 
 /// The generator loss for D's logits on a fake batch `[B, 1]`: what G minimises.
@@ -68,6 +91,8 @@ pub fn generator_loss(loss: LossKind, fake_logits: Tensor<2>) -> Tensor<1> {
         // −E[log D(G(z))] = E[softplus(−l)]
         LossKind::NonSaturating | LossKind::GanLab => softplus(fake_logits.neg(), 1.0).mean(),
         LossKind::LeastSquares => fake_logits.sub_scalar(1.0).square().mean().mul_scalar(0.5),
+        // −E[D(G(z))]
+        LossKind::WganGp | LossKind::Hinge => fake_logits.mean().neg(),
     }
 }
 
@@ -82,11 +107,19 @@ pub fn discriminator_loss(
     targets.loss(Tensor::cat(vec![real_logits, fake_logits], 0))
 }
 
-/// What the heatmap shows for a raw discriminator output: the probability that a point
-/// is real (σ(l) for the log losses, the clamped regression output for least squares).
+/// What the heatmap shows for a batch of raw discriminator outputs: the probability
+/// that a point is real (σ(l) for the log and hinge losses, the clamped regression
+/// output for least squares); for the Wasserstein critic, whose scores have no fixed
+/// scale, the score rescaled so the batch spans 0 (least real) to 1 (most real).
 pub fn probability_real(loss: LossKind, logits: Tensor<2>) -> Tensor<2> {
     match loss {
         LossKind::LeastSquares => logits.clamp(0.0, 1.0),
+        LossKind::WganGp => {
+            let low = logits.clone().min().into_scalar::<f32>();
+            let high = logits.clone().max().into_scalar::<f32>();
+            let span = (high - low).max(1e-12);
+            logits.sub_scalar(low).div_scalar(span)
+        }
         _ => burn::tensor::activation::sigmoid(logits),
     }
 }

@@ -4,6 +4,8 @@
 pub mod backend;
 pub mod config;
 pub mod data;
+pub mod demos;
+pub mod export;
 pub mod loss;
 pub mod metrics;
 pub mod mnist;
@@ -11,7 +13,9 @@ pub mod model;
 pub mod optim;
 pub mod progress;
 pub mod sampler;
+pub mod session;
 pub mod snapshot;
+pub mod timeline;
 pub mod trainer;
 
 pub use backend::Backend;
@@ -20,4 +24,4 @@ pub use config::{
 };
 pub use data::{DataSource, Preset};
 pub use snapshot::{Snapshot, SnapshotSpec, Snapshotter};
-pub use trainer::{Counters, Divergence, Losses, Network, TrainError, Trainer};
+pub use trainer::{Counters, Divergence, Losses, Network, TrainError, TrainState, Trainer};

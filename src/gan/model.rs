@@ -1,11 +1,11 @@
 //! The networks: MLPs (any data), and the `Generator`/`Discriminator` enums over MLP
 //! and the TF tutorial's DCGAN.
 
+use crate::gan::data::GanRng;
 use burn::module::Param;
 use burn::nn::Linear;
 use burn::prelude::*;
 use burn::tensor::activation;
-use rand::rngs::SmallRng;
 
 use rand::RngExt as _;
 
@@ -40,7 +40,7 @@ impl Mlp {
         neurons: usize,
         outputs: usize,
         activation: Activation,
-        rng: &mut SmallRng,
+        rng: &mut GanRng,
         device: &Device,
     ) -> Self {
         let mut fan_in = inputs;
@@ -87,6 +87,38 @@ impl Mlp {
         } else {
             out
         }
+    }
+}
+
+impl Mlp {
+    /// Applies the network and also returns the gradient of its (single) output with
+    /// respect to its input, `([batch, 1], [batch, inputs])`, as tensor expressions
+    /// that autodiff can differentiate again: WGAN-GP's penalty trains the weights
+    /// through this gradient, which burn's autodiff cannot take twice by itself.
+    ///
+    /// Backpropagation by hand: `g = W_out`, then for each hidden layer from the top
+    /// `g ← (g ⊙ act′(a)) · Wᵀ`; the activation's derivative is a 0/1 (ReLU) or
+    /// 0.2/1 (LeakyReLU) mask, constant almost everywhere.
+    pub fn forward_with_input_gradient(&self, input: Tensor<2>) -> (Tensor<2>, Tensor<2>) {
+        let [batch, _] = input.dims();
+        let mut x = input;
+        let mut masks = Vec::with_capacity(self.hidden.len());
+        for layer in &self.hidden {
+            let a = layer.forward(x); // [B, n]
+            let positive = a.clone().detach().greater_elem(0.0).float(); // [B, n]
+            let slope = if self.leaky { LEAKY_SLOPE } else { 0.0 };
+            let mask = positive.mul_scalar(1.0 - slope).add_scalar(slope);
+            x = a * mask.clone();
+            masks.push(mask);
+        }
+        let out = self.output.forward(x); // [B, 1]
+        let w_out = self.output.weight.val(); // [n, 1]
+        let [fan_in, _] = w_out.dims();
+        let mut grad = w_out.transpose().expand([batch, fan_in]); // [B, n]
+        for (layer, mask) in self.hidden.iter().zip(masks).rev() {
+            grad = (grad * mask).matmul(layer.weight.val().transpose()); // [B, fan_in]
+        }
+        (out, grad)
     }
 }
 
@@ -144,6 +176,16 @@ impl Discriminator {
     pub fn poke(self, value: f32) -> Self {
         poke_first(self, value)
     }
+
+    /// Logits `[batch, 1]` and their gradient with respect to the input
+    /// `[batch, data_dim]`, differentiable with respect to the weights (WGAN-GP).
+    /// `None` for the DCGAN, whose input gradient is not built by hand.
+    pub fn forward_with_input_gradient(&self, x: Tensor<2>) -> Option<(Tensor<2>, Tensor<2>)> {
+        match self {
+            Self::Mlp(m) => Some(m.forward_with_input_gradient(x)),
+            Self::Dcgan(_) => None,
+        }
+    }
 }
 
 /// Sum of every parameter: non-finite exactly when some weight is NaN or infinite.
@@ -189,7 +231,7 @@ pub fn build_pair(
     config: &ModelConfig,
     data_dim: usize,
     images: bool,
-    rng: &mut SmallRng,
+    rng: &mut GanRng,
     device: &Device,
 ) -> Result<(Generator, Discriminator), ConfigError> {
     if config.kind == ModelKind::Dcgan {
@@ -232,7 +274,7 @@ pub fn build_pair(
     Ok((Generator::Mlp(generator), Discriminator::Mlp(discriminator)))
 }
 
-fn linear(fan_in: usize, fan_out: usize, rng: &mut SmallRng, device: &Device) -> Linear {
+fn linear(fan_in: usize, fan_out: usize, rng: &mut GanRng, device: &Device) -> Linear {
     let std = 1.0 / (fan_in as f32).sqrt();
     let weights: Vec<f32> = (0..fan_in * fan_out).map(|_| std * normal(rng)).collect();
     let weight = Tensor::<2>::from_data(TensorData::new(weights, [fan_in, fan_out]), device);

@@ -90,3 +90,29 @@ pub(crate) fn describe(value: f32) -> &'static str {
         "−∞"
     }
 }
+
+/// One iteration's figures; the history stream carries every one of them.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPoint {
+    /// The iteration this point closes.
+    pub iteration: u64,
+    /// Discriminator loss of its latest update.
+    pub loss_d: Option<f32>,
+    /// Generator loss of its latest update.
+    pub loss_g: Option<f32>,
+    /// Discriminator learning rate used.
+    pub lr_d: f64,
+    /// Generator learning rate used.
+    pub lr_g: f64,
+    /// KL divergence, on iterations where a snapshot was taken.
+    pub kl: Option<f64>,
+    /// JS divergence, on iterations where a snapshot was taken.
+    pub js: Option<f64>,
+    /// Modes covered (mixtures with known modes) or digit classes covered (MNIST), on
+    /// snapshot iterations.
+    pub modes_covered: Option<u32>,
+    /// Share of fakes near some mode (mixtures) or mean top-class confidence (MNIST),
+    /// on snapshot iterations: sample quality for the mode-collapse meter.
+    #[serde(default)]
+    pub quality: Option<f32>,
+}

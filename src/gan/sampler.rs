@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::gan::data::GanRng;
 use rand::RngExt as _;
-use rand::rngs::SmallRng;
 
 use super::data::{DataError, DataSource};
 use super::mnist::idx::{self, Digits};
@@ -61,7 +61,7 @@ impl Sampler {
     }
 
     /// Appends `n` samples (`n × dimension` values) to `out`.
-    pub fn sample_into(&self, rng: &mut SmallRng, n: usize, out: &mut Vec<f32>) {
+    pub fn sample_into(&self, rng: &mut GanRng, n: usize, out: &mut Vec<f32>) {
         match self {
             Self::Points(source) => source.sample_points_into(rng, n, out),
             Self::Digits(digits) => {

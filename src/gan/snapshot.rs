@@ -1,9 +1,9 @@
 //! Snapshots: everything the views draw, as plain data, computed from the trainer
 //! between steps (never on the training path itself).
 
+use crate::gan::data::GanRng;
 use burn::prelude::*;
 use rand::SeedableRng as _;
-use rand::rngs::SmallRng;
 use serde::{Deserialize, Serialize};
 
 use super::config::{LossKind, NoiseKind};
@@ -165,7 +165,7 @@ impl Snapshotter {
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let mut rng = SmallRng::seed_from_u64(self.seed ^ 0x5eed_5eed_5eed_5eed);
+        let mut rng = GanRng::seed_from_u64(self.seed ^ 0x5eed_5eed_5eed_5eed);
         let images = trainer.data().is_images();
         if !images {
             let mut reals = Vec::new();

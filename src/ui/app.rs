@@ -4,18 +4,21 @@
 use std::time::{Duration, Instant};
 
 use super::canvas::{HeatmapTexture, canvas_ui};
-use super::charts::charts_ui;
+use super::charts::{ChartMarks, charts_ui};
+use super::compare::{CompareRun, compare_canvases_ui};
 use super::data_picker::{DrawMode, Thumbnails, apply_drawn_points, choose_mnist, data_picker_ui};
 use super::digits::{DigitView, digits_ui};
+use super::files::{FileMenu, FileNews};
 use super::help::help_ui;
 use super::history::MetricHistory;
 use super::hyper_panel::hyper_panel_ui;
 use super::metrics_panel::metrics_ui;
 use super::model_graph::model_graph_ui;
+use super::scrubber::scrubber_ui;
 use super::settings::Settings;
 use super::status::{Banner, FrameTimer, banner_ui, status_bar_ui};
 use super::top_bar::top_bar_ui;
-use crate::worker::{Command, Frame, StepKind, WorkerHandle, WorkerInit};
+use crate::worker::{Command, Event, Frame, StepKind, WorkerHandle, WorkerInit};
 
 /// The whole application state of the window.
 pub struct GanvasApp {
@@ -31,6 +34,11 @@ pub struct GanvasApp {
     heatmap: HeatmapTexture,
     digit_view: DigitView,
     outbox: Vec<Command>,
+    /// After a rewind or a load: frames of this run (or later) carry the settings the
+    /// knobs adopt (and, with `true`, the data too).
+    adopt_from_run: Option<(u64, bool)>,
+    files: FileMenu,
+    compare: Option<CompareRun>,
 }
 
 impl GanvasApp {
@@ -50,6 +58,9 @@ impl GanvasApp {
             heatmap: HeatmapTexture::default(),
             digit_view: DigitView::default(),
             outbox: Vec::new(),
+            adopt_from_run: None,
+            files: FileMenu::default(),
+            compare: None,
         }
     }
 
@@ -103,6 +114,32 @@ impl GanvasApp {
         self.outbox.push(command);
     }
 
+    /// Compare mode's second run, when on.
+    pub fn compare(&self) -> Option<&CompareRun> {
+        self.compare.as_ref()
+    }
+
+    /// Switches compare mode on (run B with WGAN-GP, or non-saturating if A already
+    /// uses WGAN-GP) or off.
+    pub fn toggle_compare(&mut self, ctx: &egui::Context) {
+        if self.compare.take().is_some() {
+            return;
+        }
+        let loss = if self.settings.config.hyper.loss == crate::gan::LossKind::WganGp {
+            crate::gan::LossKind::NonSaturating
+        } else {
+            crate::gan::LossKind::WganGp
+        };
+        match CompareRun::start(ctx, &self.settings, loss) {
+            Ok(run) => {
+                // Both runs start together from fresh weights.
+                self.outbox.push(Command::Reset);
+                self.compare = Some(run);
+            }
+            Err(message) => self.banner = Some(Banner::Rejected(message)),
+        }
+    }
+
     /// The UI's per-frame CPU time statistics.
     pub fn frame_timer(&self) -> &FrameTimer {
         &self.timer
@@ -138,18 +175,52 @@ impl GanvasApp {
         }
     }
 
-    fn drain_worker(&mut self) {
+    fn drain_worker(&mut self, ctx: &egui::Context) {
+        for news in self.files.drain() {
+            match news {
+                FileNews::Picked(action, path) => {
+                    self.files
+                        .act(ctx, action, path, &self.history, &mut self.outbox);
+                }
+                FileNews::Written(Ok(message)) => self.banner = Some(Banner::Info(message)),
+                FileNews::Written(Err(message)) => self.banner = Some(Banner::Rejected(message)),
+            }
+        }
+        if let Some(compare) = &mut self.compare {
+            compare.drain();
+        }
         let Some(worker) = &self.worker else {
             return;
         };
         if let Some(frame) = worker.latest_frame() {
             self.frame = Some(frame);
         }
-        self.history.extend(worker.drain_history());
+        self.history.apply(worker.drain_history_batches());
         for event in worker.drain_events() {
+            match &event {
+                Event::Rewound { run, .. } => self.adopt_from_run = Some((*run, false)),
+                Event::Loaded { history, run, .. } => {
+                    self.history.clear();
+                    self.history.extend(history.iter().copied());
+                    self.adopt_from_run = Some((*run, true));
+                }
+                _ => {}
+            }
             if let Some(banner) = Banner::from_event(event) {
                 self.banner = Some(banner);
             }
+        }
+        // A rewind restores its checkpoint's settings, a load the session's: the knobs
+        // follow once a frame of that run arrives.
+        if let (Some((run, with_data)), Some(frame)) = (self.adopt_from_run, &self.frame)
+            && frame.run >= run
+        {
+            self.settings.config = frame.config.clone();
+            if with_data {
+                self.settings.adopt_data(&frame.data);
+                self.settings.backend = frame.backend;
+            }
+            self.adopt_from_run = None;
         }
     }
 
@@ -210,11 +281,18 @@ impl GanvasApp {
         let started = Instant::now();
         let ctx = ui.ctx().clone();
         self.ensure_worker(&ctx);
-        self.drain_worker();
+        self.drain_worker(&ctx);
         self.keyboard(&ctx);
 
         egui::Panel::top("top_bar").show(ui, |ui| {
+            let digits = self
+                .frame
+                .as_ref()
+                .is_some_and(|f| f.snapshot.digits.is_some());
             let out = top_bar_ui(
+                &self.files,
+                digits,
+                self.compare.is_some(),
                 ui,
                 self.frame.as_ref(),
                 &mut self.settings,
@@ -225,6 +303,9 @@ impl GanvasApp {
             }
             if out.toggle_help {
                 self.help_open = !self.help_open;
+            }
+            if out.toggle_compare {
+                self.toggle_compare(&ctx);
             }
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -250,9 +331,26 @@ impl GanvasApp {
         egui::Panel::right("charts")
             .default_size(400.0)
             .show(ui, |ui| {
-                metrics_ui(ui, self.frame.as_ref());
+                metrics_ui(
+                    ui,
+                    self.frame.as_ref(),
+                    &mut self.settings,
+                    &mut self.outbox,
+                );
                 ui.separator();
-                charts_ui(ui, &self.history, &mut self.settings.charts);
+                let marks = self
+                    .frame
+                    .as_ref()
+                    .map_or_else(ChartMarks::default, |f| ChartMarks {
+                        viewing: f.timeline.viewing,
+                        mode_total: f.snapshot.metrics.modes.as_ref().map(|m| m.total()),
+                        digits: f.snapshot.digits.is_some(),
+                    });
+                egui::Panel::bottom("scrubber").show(ui, |ui| {
+                    scrubber_ui(ui, self.frame.as_ref(), &mut self.outbox);
+                });
+                let run_b = self.compare.as_ref().map(|c| &c.history);
+                charts_ui(ui, &self.history, run_b, &mut self.settings.charts, marks);
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if let Some(banner) = &self.banner
@@ -265,25 +363,44 @@ impl GanvasApp {
             });
             let stage = self.frame.as_ref().and_then(|f| f.stage);
             model_graph_ui(ui, &mut self.settings.layers, stage, losses);
+            if let Some(compare) = &mut self.compare {
+                compare_canvases_ui(
+                    ui,
+                    self.frame.as_ref(),
+                    &mut self.heatmap,
+                    &mut self.digit_view,
+                    &self.settings,
+                    compare,
+                );
+                self.files.canvas_rect = Some(ui.min_rect());
+                return;
+            }
             let snapshot = self.frame.as_ref().map(|f| &f.snapshot);
             if let Some(s) = snapshot.filter(|s| s.digits.is_some()) {
-                digits_ui(ui, &mut self.digit_view, s);
+                let drawn = ui.scope(|ui| digits_ui(ui, &mut self.digit_view, s));
+                self.files.canvas_rect = Some(drawn.response.rect);
             } else {
                 layer_toggles_ui(ui, &mut self.settings.layers);
                 let noise = self.settings.config.model.noise;
                 let drawing = self.draw.active.then_some(&mut self.settings.drawn_points);
-                canvas_ui(
-                    ui,
-                    &mut self.heatmap,
-                    snapshot,
-                    &self.settings.layers,
-                    noise,
-                    drawing,
-                );
+                let drawn = ui.scope(|ui| {
+                    canvas_ui(
+                        ui,
+                        &mut self.heatmap,
+                        snapshot,
+                        &self.settings.layers,
+                        noise,
+                        drawing,
+                    )
+                });
+                self.files.canvas_rect = Some(drawn.response.rect);
             }
         });
         help_ui(&ctx, &mut self.help_open);
 
+        if let Some(compare) = &mut self.compare {
+            compare.mirror(&self.outbox);
+        }
         if let Some(worker) = &self.worker {
             for command in self.outbox.drain(..) {
                 worker.send(command);

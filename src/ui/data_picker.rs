@@ -1,8 +1,8 @@
 //! The data picker: each preset as a small thumbnail, and draw-your-own mode.
 
+use crate::gan::data::GanRng;
 use egui::{Color32, Sense, vec2};
 use rand::SeedableRng as _;
-use rand::rngs::SmallRng;
 
 use super::settings::{DataChoice, Settings};
 use super::theme;
@@ -22,7 +22,7 @@ pub struct Thumbnails {
 
 impl Default for Thumbnails {
     fn default() -> Self {
-        let mut rng = SmallRng::seed_from_u64(7);
+        let mut rng = GanRng::seed_from_u64(7);
         let points = Preset::ALL
             .into_iter()
             .map(|p| {

@@ -1,7 +1,7 @@
 //! The charts' memory: every history point kept, plus an incrementally built min/max
 //! downsampling so drawing stays cheap after millions of iterations.
 
-use crate::worker::HistoryPoint;
+use crate::worker::{HistoryBatch, HistoryPoint};
 
 /// Most buckets a downsampled series holds before pairs are merged.
 pub const MAX_BUCKETS: usize = 2048;
@@ -96,6 +96,24 @@ impl Downsampled {
     pub fn buckets(&self) -> &[Bucket] {
         &self.buckets
     }
+
+    /// The same series with every value multiplied by `factor` (≥ 0).
+    pub fn scaled(&self, factor: f64) -> Self {
+        let buckets = self
+            .buckets
+            .iter()
+            .map(|b| Bucket {
+                min: b.min * factor,
+                max: b.max * factor,
+                sum: b.sum * factor,
+                ..*b
+            })
+            .collect();
+        Self {
+            buckets,
+            width: self.width,
+        }
+    }
 }
 
 /// Every history point and the downsampled series drawn from them.
@@ -113,6 +131,13 @@ pub struct MetricHistory {
     pub js: Downsampled,
     /// Modes covered (snapshot iterations only).
     pub modes: Downsampled,
+    /// Sample quality (snapshot iterations only): share of fakes near a mode, or the
+    /// digits' mean top-class confidence.
+    pub quality: Downsampled,
+    /// The iteration the run was last rewound to (the branch point), if any.
+    pub branch_at: Option<u64>,
+    /// The future abandoned at the branch point, drawn dimmed.
+    pub abandoned: Option<Box<MetricHistory>>,
 }
 
 impl MetricHistory {
@@ -143,8 +168,40 @@ impl MetricHistory {
             if let Some(v) = point.modes_covered {
                 self.modes.push(it, v.into());
             }
+            if let Some(v) = point.quality {
+                self.quality.push(it, v.into());
+            }
             self.points.push(point);
         }
+    }
+
+    /// Applies batches from the worker: a rewind splits the history at its branch
+    /// point, the points after it becoming the abandoned future.
+    pub fn apply(&mut self, batches: impl IntoIterator<Item = HistoryBatch>) {
+        for batch in batches {
+            if let Some(to) = batch.rewound_to {
+                self.branch(to);
+            }
+            self.extend(batch.points);
+        }
+    }
+
+    /// Splits the history at iteration `to`: later points become the abandoned future.
+    pub fn branch(&mut self, to: u64) {
+        let split = self.points.partition_point(|p| p.iteration <= to);
+        let mut points = std::mem::take(&mut self.points);
+        let future = points.split_off(split);
+        let mut kept = Self::default();
+        kept.extend(points);
+        if !future.is_empty() {
+            let mut abandoned = Self::default();
+            abandoned.extend(future);
+            kept.abandoned = Some(Box::new(abandoned));
+        } else {
+            kept.abandoned = self.abandoned.take();
+        }
+        kept.branch_at = Some(to);
+        *self = kept;
     }
 
     /// Forgets everything.

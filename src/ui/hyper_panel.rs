@@ -4,7 +4,7 @@
 use egui::Slider;
 
 use super::settings::{DataChoice, Settings};
-use crate::gan::config::LIMITS;
+use crate::gan::config::{LIMITS, WGAN_GP_NEEDS_MLP};
 use crate::gan::{Activation, Backend, LossKind, ModelKind, NoiseKind, OptimizerKind};
 use crate::worker::Command;
 
@@ -71,19 +71,32 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
 
     ui.separator();
     ui.label(egui::RichText::new("Training  (live: weights kept)").strong());
-    egui::Grid::new("training").num_columns(2).show(ui, |ui| {
+    ui.horizontal(|ui| {
         ui.label("Loss");
+        let mut chosen = hyper.loss;
+        let dcgan = model.kind == ModelKind::Dcgan;
         egui::ComboBox::from_id_salt("loss")
             .selected_text(hyper.loss.label())
+            .width(190.0)
             .show_ui(ui, |ui| {
                 for loss in LossKind::ALL {
-                    ui.selectable_value(&mut hyper.loss, loss, loss.label())
-                        .on_hover_text(loss.explanation());
+                    let fits = !(dcgan && loss == LossKind::WganGp);
+                    ui.add_enabled_ui(fits, |ui| {
+                        ui.selectable_value(&mut chosen, loss, loss.label())
+                            .on_hover_text(loss.explanation())
+                            .on_disabled_hover_text(WGAN_GP_NEEDS_MLP);
+                    });
                 }
             })
             .response
             .on_hover_text(hyper.loss.explanation());
-        ui.end_row();
+        if chosen != hyper.loss {
+            // WGAN-GP brings its own critic steps and optimizer.
+            *hyper = hyper.clone().with_loss(chosen);
+        }
+    });
+    ui.add(egui::Label::new(egui::RichText::new(hyper.loss.explanation()).small().weak()).wrap());
+    egui::Grid::new("training").num_columns(2).show(ui, |ui| {
         ui.label("Optimizer");
         egui::ComboBox::from_id_salt("optimizer")
             .selected_text(match hyper.optimizer {
@@ -95,7 +108,7 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
                 ui.selectable_value(&mut hyper.optimizer, OptimizerKind::Adam, "Adam");
             })
             .response
-            .on_hover_text("SGD steps straight down the gradient; Adam (β1 = 0.5) adapts the step per weight and is far less sensitive to the learning rate. Switching restarts Adam's moments.");
+            .on_hover_text("SGD steps straight down the gradient; Adam (β = 0.5, 0.999; WGAN-GP: 0, 0.9) adapts the step per weight and is far less sensitive to the learning rate. Switching restarts Adam's moments.");
         ui.end_row();
         knob(ui, "D learning rate", Slider::new(&mut hyper.lr_d, 1e-5..=10.0).logarithmic(true).custom_formatter(|v, _| format!("{v:.5}")), "Step size of the discriminator. Too high and D overshoots (or diverges); too low and it never gives G a useful signal. Applied from the next step.");
         knob(ui, "G learning rate", Slider::new(&mut hyper.lr_g, 1e-5..=10.0).logarithmic(true).custom_formatter(|v, _| format!("{v:.5}")), "Step size of the generator. Higher makes fakes move faster, and hop between modes more.");

@@ -4,14 +4,17 @@
 pub mod app;
 pub mod canvas;
 pub mod charts;
+pub mod compare;
 pub mod data_picker;
 pub mod digits;
+pub mod files;
 pub mod help;
 pub mod history;
 pub mod hyper_panel;
 pub mod metrics_panel;
 pub mod model_graph;
 pub mod screenshot;
+pub mod scrubber;
 pub mod settings;
 pub mod status;
 pub mod theme;
@@ -83,6 +86,7 @@ pub fn run_window(args: &WindowArgs) -> anyhow::Result<()> {
     let data = args.data;
     let steps = args.steps;
     let fresh = args.fresh || scripted;
+    let load = args.load.clone();
     eframe::run_native(
         "ganvas",
         options,
@@ -98,8 +102,12 @@ pub fn run_window(args: &WindowArgs) -> anyhow::Result<()> {
             if let Some(preset) = data {
                 settings.data = settings::DataChoice::Preset(preset);
             }
+            let mut app = GanvasApp::new(settings);
+            if let Some(path) = load {
+                app.send(crate::worker::Command::LoadSession(path));
+            }
             Ok(Box::new(EframeApp {
-                app: GanvasApp::new(settings),
+                app,
                 screenshot: screenshot.map(|path| ScreenshotRun::new(path, steps, scene)),
                 scripted,
                 outcome: outcome_in,

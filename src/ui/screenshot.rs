@@ -23,6 +23,12 @@ pub enum Scene {
     Diverge,
     /// MNIST digits with the fast MLP GAN.
     Mnist,
+    /// Ring of 8 trained, then the scrubber moved back to two thirds of the run.
+    Scrubber,
+    /// Compare mode: the preset's recommended run against the same with WGAN-GP.
+    Compare,
+    /// The mode-collapse demo.
+    Collapse,
 }
 
 impl Scene {
@@ -34,8 +40,11 @@ impl Scene {
             Some("draw") => Ok(Self::Draw),
             Some("diverge") => Ok(Self::Diverge),
             Some("mnist") => Ok(Self::Mnist),
+            Some("scrubber") => Ok(Self::Scrubber),
+            Some("compare") => Ok(Self::Compare),
+            Some("collapse") => Ok(Self::Collapse),
             Some(other) => Err(format!(
-                "unknown scene `{other}` (training, recommended, draw, diverge, mnist)"
+                "unknown scene `{other}` (training, recommended, draw, diverge, mnist, scrubber, compare, collapse)"
             )),
         }
     }
@@ -83,7 +92,7 @@ impl ScreenshotRun {
         ctx.request_repaint();
         match self.phase {
             Phase::Setup => {
-                self.setup(app);
+                self.setup(ctx, app);
                 app.send(Command::Play);
                 self.phase = Phase::Training;
             }
@@ -92,12 +101,26 @@ impl ScreenshotRun {
                     self.cpu_ms.push(cpu * 1000.0);
                 }
                 let frame = app.frame();
+                let reached = |f: Option<&crate::worker::Frame>| {
+                    f.is_some_and(|f| f.snapshot.counters.iteration >= self.steps)
+                };
+                let a_done = reached(frame);
                 let done = match self.scene {
                     Scene::Diverge => app.banner().is_some(),
-                    _ => frame.is_some_and(|f| f.snapshot.counters.iteration >= self.steps),
+                    Scene::Compare => {
+                        // The runs train at different speeds: each stops at the mark.
+                        if a_done && let Some(worker) = app.worker() {
+                            worker.send(Command::Pause);
+                        }
+                        a_done && reached(app.compare().and_then(|c| c.frame.as_ref()))
+                    }
+                    _ => a_done,
                 };
                 if done {
                     app.send(Command::Pause);
+                    if self.scene == Scene::Scrubber {
+                        app.send(Command::Scrub(Some(self.steps * 2 / 3)));
+                    }
                     self.phase = Phase::Settling(0);
                 }
             }
@@ -126,7 +149,7 @@ impl ScreenshotRun {
         None
     }
 
-    fn setup(&self, app: &mut GanvasApp) {
+    fn setup(&self, ctx: &egui::Context, app: &mut GanvasApp) {
         let recommended = |app: &mut GanvasApp, preset: Preset| {
             let config = preset.recommended_config();
             app.settings_mut().config = config.clone();
@@ -148,6 +171,16 @@ impl ScreenshotRun {
                 app.send(Command::SetData(DataSource::Drawn(points)));
             }
             Scene::Mnist => app.choose_mnist(),
+            Scene::Scrubber => recommended(app, Preset::Ring8),
+            Scene::Compare => {
+                recommended(app, Preset::Ring8);
+                app.toggle_compare(ctx);
+            }
+            Scene::Collapse => {
+                let mut outbox = Vec::new();
+                super::metrics_panel::load_mode_collapse_demo(app.settings_mut(), &mut outbox);
+                outbox.into_iter().for_each(|c| app.send(c));
+            }
             Scene::Diverge => {
                 let hyper = HyperParams {
                     optimizer: OptimizerKind::Sgd,
@@ -180,7 +213,7 @@ impl ScreenshotRun {
     }
 }
 
-fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
+pub(crate) fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
     let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
     let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)

@@ -106,6 +106,24 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Points the data choice at `data` (a loaded session's).
+    pub fn adopt_data(&mut self, data: &DataSource) {
+        match data {
+            DataSource::Preset(preset) => self.data = DataChoice::Preset(*preset),
+            DataSource::Drawn(points) => {
+                self.data = DataChoice::Drawn;
+                self.drawn_points = points.clone();
+            }
+            DataSource::Mnist { dir } => {
+                self.data = DataChoice::Mnist;
+                self.mnist_dir = dir
+                    .as_ref()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default();
+            }
+        }
+    }
+
     /// The data source these settings train on.
     pub fn data_source(&self) -> DataSource {
         match self.data {

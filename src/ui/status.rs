@@ -16,6 +16,8 @@ pub enum Banner {
     Crashed(String),
     /// A command was refused.
     Rejected(String),
+    /// Good news: a save, load or export finished.
+    Info(String),
 }
 
 impl Banner {
@@ -25,7 +27,12 @@ impl Banner {
             Event::Diverged(d) => Some(Self::Diverged(d)),
             Event::Crashed(message) => Some(Self::Crashed(message)),
             Event::Rejected(message) => Some(Self::Rejected(message)),
-            Event::Restarted => None,
+            Event::Done(message) => Some(Self::Info(message)),
+            Event::Loaded { path, .. } => Some(Self::Info(format!(
+                "session loaded from {}; press play to go on",
+                path.display()
+            ))),
+            Event::Restarted | Event::Rewound { .. } => None,
         }
     }
 }
@@ -83,6 +90,14 @@ pub fn banner_ui(
             Banner::Rejected(message) => {
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new(format!("Not applied: {message}")).color(egui::Color32::DARK_RED));
+                    if ui.button("Dismiss").clicked() {
+                        keep = false;
+                    }
+                });
+            }
+            Banner::Info(message) => {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(message).color(egui::Color32::DARK_GREEN));
                     if ui.button("Dismiss").clicked() {
                         keep = false;
                     }

@@ -23,6 +23,12 @@ pub const G_LOSS: Color32 = Color32::from_rgb(171, 71, 188);
 pub const KL: Color32 = Color32::from_rgb(230, 126, 34);
 /// JS line.
 pub const JS: Color32 = Color32::from_rgb(39, 174, 96);
+/// The branch point of a rewound run.
+pub const BRANCH: Color32 = Color32::from_rgb(120, 120, 120);
+/// The iteration shown while time travelling.
+pub const VIEWING: Color32 = Color32::from_rgb(230, 81, 0);
+/// Run B in compare mode.
+pub const COMPARE: Color32 = Color32::from_rgb(0, 137, 123);
 /// Covered mode ring.
 pub const MODE_COVERED: Color32 = Color32::from_rgb(0, 120, 50);
 /// Missed mode ring.

@@ -1,6 +1,7 @@
 //! The top bar: play/pause, the three step buttons, reset, the iteration counter and
 //! the speed control.
 
+use super::files::FileMenu;
 use super::settings::Settings;
 use crate::worker::{Command, Frame, StepKind};
 
@@ -14,10 +15,15 @@ pub struct TopBarOutput {
     pub play: bool,
     /// The help overlay was toggled.
     pub toggle_help: bool,
+    /// Compare mode was switched on or off.
+    pub toggle_compare: bool,
 }
 
 /// Shows the top bar.
 pub fn top_bar_ui(
+    files: &FileMenu,
+    digits: bool,
+    comparing: bool,
     ui: &mut egui::Ui,
     frame: Option<&Frame>,
     settings: &mut Settings,
@@ -27,6 +33,7 @@ pub fn top_bar_ui(
     let playing = frame.is_some_and(|f| f.playing);
     ui.horizontal(|ui| {
         ui.heading("ganvas");
+        files.menu_ui(ui, digits);
         ui.separator();
         if playing {
             if ui
@@ -91,6 +98,13 @@ pub fn top_bar_ui(
                 .clicked()
             {
                 out.toggle_help = true;
+            }
+            if ui
+                .selectable_label(comparing, "Compare")
+                .on_hover_text("Compare mode: train a second run (B) with another loss or learning rates on the same data and seed, side by side, under the same controls.")
+                .clicked()
+            {
+                out.toggle_compare = true;
             }
         });
     });

@@ -12,8 +12,11 @@ use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender, bounded, unbounded};
 
-pub use protocol::{Command, Event, Frame, HistoryPoint, Stage, StepKind};
+pub use protocol::{
+    Command, Event, Frame, HistoryBatch, HistoryPoint, Stage, StepKind, TimelineInfo,
+};
 
+use crate::gan::timeline::{DEFAULT_BUDGET_BYTES, DEFAULT_MAX_CHECKPOINTS};
 use crate::gan::{Backend, DataSource, GanConfig, SnapshotSpec, TrainError, Trainer};
 
 /// Capacity of the history channel, in batches; while it is full the worker keeps
@@ -41,6 +44,10 @@ pub struct WorkerInit {
     pub frame_interval: Duration,
     /// What snapshots compute.
     pub snapshot: SnapshotSpec,
+    /// Memory budget of the time-travel checkpoints, bytes.
+    pub timeline_budget_bytes: usize,
+    /// Most time-travel checkpoints kept.
+    pub timeline_max_checkpoints: usize,
 }
 
 impl Default for WorkerInit {
@@ -54,6 +61,8 @@ impl Default for WorkerInit {
             speed_cap: None,
             frame_interval: Duration::from_millis(33),
             snapshot: SnapshotSpec::default(),
+            timeline_budget_bytes: DEFAULT_BUDGET_BYTES,
+            timeline_max_checkpoints: DEFAULT_MAX_CHECKPOINTS,
         }
     }
 }
@@ -62,7 +71,7 @@ impl Default for WorkerInit {
 pub struct WorkerHandle {
     commands: Sender<Command>,
     frames: Receiver<Frame>,
-    history: Receiver<Vec<HistoryPoint>>,
+    history: Receiver<HistoryBatch>,
     events: Receiver<Event>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -120,9 +129,16 @@ impl WorkerHandle {
         self.frames.try_iter().last()
     }
 
-    /// Every history point published since the last call, in order (never blocks).
+    /// Every history point published since the last call, in order (never blocks);
+    /// rewinds are left out (see [`Self::drain_history_batches`]).
     pub fn drain_history(&self) -> Vec<HistoryPoint> {
-        self.history.try_iter().flatten().collect()
+        self.history.try_iter().flat_map(|b| b.points).collect()
+    }
+
+    /// Every history batch published since the last call, rewinds included, in order
+    /// (never blocks).
+    pub fn drain_history_batches(&self) -> Vec<HistoryBatch> {
+        self.history.try_iter().collect()
     }
 
     /// Every event published since the last call (never blocks).

@@ -1,8 +1,11 @@
 //! The worker protocol: commands in; frames (newest wins), history (lossless) and
 //! events out. Plain data only: no tensors, no egui.
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 
+pub use crate::gan::progress::HistoryPoint;
 use crate::gan::{
     Backend, DataSource, Divergence, GanConfig, HyperParams, ModelConfig, Snapshot, Trainer,
 };
@@ -85,6 +88,29 @@ pub enum Command {
     SetSpeed(Option<f64>),
     /// Rebuild the trainer after a crash, from the last good configuration.
     Restart,
+    /// Time travel: show every view as the run was at the latest checkpoint at or
+    /// before this iteration (training pauses); `None` returns to the present.
+    Scrub(Option<u64>),
+    /// Resume from the latest checkpoint at or before this iteration: the run is
+    /// rewound there (weights, optimizer state, random numbers, settings) and the
+    /// checkpoints after it are forgotten; the charts keep the abandoned future dimmed.
+    Rewind(u64),
+    /// Save the whole session (the run and this metric history) to a file.
+    SaveSession {
+        /// The file to write (atomically).
+        path: PathBuf,
+        /// The metric history the window holds.
+        history: Vec<HistoryPoint>,
+    },
+    /// Replace the run with a saved session (training pauses).
+    LoadSession(PathBuf),
+    /// Write generated samples: `.csv` for 2D points, `.png` or `.idx` for digits.
+    ExportSamples {
+        /// The file to write.
+        path: PathBuf,
+        /// How many samples.
+        count: usize,
+    },
     /// Run a function on the trainer inside the worker, between two steps (tests and
     /// tools; the UI never needs it).
     WithTrainer(Box<dyn FnOnce(&mut Trainer) + Send>),
@@ -105,6 +131,20 @@ impl std::fmt::Debug for Command {
             Self::SetBackend(b) => write!(f, "SetBackend({})", b.name()),
             Self::SetSpeed(s) => write!(f, "SetSpeed({s:?})"),
             Self::Restart => write!(f, "Restart"),
+            Self::Scrub(at) => write!(f, "Scrub({at:?})"),
+            Self::Rewind(at) => write!(f, "Rewind({at})"),
+            Self::SaveSession { path, history } => {
+                write!(
+                    f,
+                    "SaveSession({}, {} points)",
+                    path.display(),
+                    history.len()
+                )
+            }
+            Self::LoadSession(path) => write!(f, "LoadSession({})", path.display()),
+            Self::ExportSamples { path, count } => {
+                write!(f, "ExportSamples({}, {count})", path.display())
+            }
             Self::WithTrainer(_) => write!(f, "WithTrainer(..)"),
             Self::Shutdown => write!(f, "Shutdown"),
         }
@@ -130,33 +170,53 @@ pub struct Frame {
     pub speed_cap: Option<f64>,
     /// The slow-motion stage running now.
     pub stage: Option<Stage>,
+    /// Time travel: the checkpoints that can be visited, and which one is shown.
+    pub timeline: TimelineInfo,
+    /// Counts the rewinds and session loads so far: a frame with a higher number
+    /// shows the run after them.
+    pub run: u64,
 }
 
-/// One iteration's figures; the history stream carries every one of them.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HistoryPoint {
-    /// The iteration this point closes.
-    pub iteration: u64,
-    /// Discriminator loss of its latest update.
-    pub loss_d: Option<f32>,
-    /// Generator loss of its latest update.
-    pub loss_g: Option<f32>,
-    /// Discriminator learning rate used.
-    pub lr_d: f64,
-    /// Generator learning rate used.
-    pub lr_g: f64,
-    /// KL divergence, on iterations where a snapshot was taken.
-    pub kl: Option<f64>,
-    /// JS divergence, on iterations where a snapshot was taken.
-    pub js: Option<f64>,
-    /// Modes covered (mixtures with known modes) or digit classes covered (MNIST), on
-    /// snapshot iterations.
-    pub modes_covered: Option<u32>,
+/// What the scrubber needs to know about the checkpoint history.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimelineInfo {
+    /// Iterations of the kept checkpoints, oldest first.
+    pub checkpoints: Vec<u64>,
+    /// Memory they hold, bytes.
+    pub memory_bytes: usize,
+    /// The memory budget, bytes.
+    pub budget_bytes: usize,
+    /// The checkpoint iteration shown while scrubbing (`None` = the present).
+    pub viewing: Option<u64>,
+    /// The newest iteration of the run (the present), also while scrubbing.
+    pub present: u64,
+}
+
+/// A batch of history points; a rewind travels in the same stream, so points before
+/// and after it are never confused.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryBatch {
+    /// The run was rewound to this iteration before the batch's points: the history
+    /// after it becomes an abandoned branch.
+    pub rewound_to: Option<u64>,
+    /// Points in iteration order.
+    pub points: Vec<HistoryPoint>,
 }
 
 /// Something the UI must tell the person.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
+    /// A save or export finished; the message says what was written where.
+    Done(String),
+    /// A session was loaded; the views start over from its history.
+    Loaded {
+        /// The file read.
+        path: PathBuf,
+        /// Its metric history.
+        history: Vec<HistoryPoint>,
+        /// The [`Frame::run`] of frames that show the loaded run.
+        run: u64,
+    },
     /// Training diverged and was paused; the weights are the last finite ones.
     Diverged(Divergence),
     /// A command could not be applied (bad value); nothing changed.
@@ -165,4 +225,13 @@ pub enum Event {
     Crashed(String),
     /// The worker was rebuilt after a crash.
     Restarted,
+    /// The run was rewound from iteration `from` to the checkpoint at `to`.
+    Rewound {
+        /// The newest iteration before the rewind.
+        from: u64,
+        /// The checkpoint training resumes from.
+        to: u64,
+        /// The [`Frame::run`] of frames that show the rewound run.
+        run: u64,
+    },
 }

@@ -24,12 +24,12 @@
 use std::ops::Range;
 use std::path::Path;
 
+use crate::gan::data::GanRng;
 use burn::module::Param;
 use burn::nn::Linear;
 use burn::optim::{AdamConfig, GradientsParams};
 use burn::prelude::*;
 use burn::tensor::activation;
-use rand::rngs::SmallRng;
 use rand::seq::SliceRandom as _;
 use rand::{RngExt as _, SeedableRng as _};
 
@@ -146,7 +146,7 @@ pub struct DigitClassifier {
 impl DigitClassifier {
     /// A fresh classifier with He-normal weights (σ = √(2/fan_in)) and zero biases,
     /// drawn from `rng` so that a seed gives the same network on every backend.
-    pub fn new(hidden: usize, rng: &mut SmallRng, device: &Device) -> Self {
+    pub fn new(hidden: usize, rng: &mut GanRng, device: &Device) -> Self {
         let mut random = |fan_in: usize, fan_out: usize| {
             let std = (2.0 / fan_in as f32).sqrt();
             let weights: Vec<f32> = (0..fan_in * fan_out).map(|_| std * normal(rng)).collect();
@@ -195,7 +195,7 @@ impl DigitClassifier {
     /// accuracy on the held-out `digits[train_count..]` (NaN when none is held out).
     ///
     /// Deterministic given `seed`: weights, shuffling and shifts all come from one
-    /// seeded [`SmallRng`]. `device` is used with autodiff (added if missing). Digits
+    /// seeded [`GanRng`]. `device` is used with autodiff (added if missing). Digits
     /// that are not 28×28 cannot be used: the network is returned untrained with a
     /// NaN accuracy.
     pub fn train(
@@ -206,7 +206,7 @@ impl DigitClassifier {
         device: &Device,
     ) -> (Self, f32) {
         let device = device.clone().autodiff();
-        let mut rng = SmallRng::seed_from_u64(seed);
+        let mut rng = GanRng::seed_from_u64(seed);
         let mut model = Self::new(HIDDEN, &mut rng, &device);
         if digits.rows != IMAGE_SIDE || digits.cols != IMAGE_SIDE {
             return (model, f32::NAN);

@@ -1,9 +1,9 @@
 //! Generating digits in bulk from a trained generator: for the CLI's exports and the
 //! quality figures.
 
+use crate::gan::data::GanRng;
 use burn::prelude::*;
 use rand::SeedableRng as _;
-use rand::rngs::SmallRng;
 
 use super::view::pm1_to_bytes;
 use crate::gan::Trainer;
@@ -19,7 +19,7 @@ pub fn generate_pixels(trainer: &Trainer, n: usize, seed: u64) -> Vec<f32> {
     let model = &trainer.config().model;
     let device = trainer.device().clone().inner();
     let generator = trainer.generator().valid();
-    let mut rng = SmallRng::seed_from_u64(seed);
+    let mut rng = GanRng::seed_from_u64(seed);
     let mut pixels = Vec::new();
     let mut done = 0;
     while done < n {

@@ -2,22 +2,25 @@
 //! advances training one explicit update at a time.
 
 mod rollback;
+mod state;
 
-use rollback::{CHECKPOINT_EVERY, Checkpoint};
+use rollback::CHECKPOINT_EVERY;
+pub use state::TrainState;
 
 use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
 use std::sync::OnceLock;
 
+use rand::RngExt as _;
 use rand::SeedableRng as _;
-use rand::rngs::SmallRng;
 
 use super::backend::Backend;
-use super::config::{GanConfig, HyperParams, ModelConfig, ModelKind};
-use super::data::{DataSource, sample_noise};
-use super::loss::{DiscriminatorTargets, generator_loss};
+use super::config::LossKind;
+use super::config::{GanConfig, HyperParams, ModelConfig, ModelKind, WGAN_GP_NEEDS_MLP};
+use super::data::{DataSource, GanRng, sample_noise};
+use super::loss::{DiscriminatorTargets, generator_loss, gradient_penalty};
 use super::model::{Discriminator, Generator, build_pair};
-use super::optim;
+use super::optim::{self, OptimizerSpec};
 pub use super::progress::{Counters, Divergence, Losses, Network, TrainError};
 use super::sampler::Sampler;
 
@@ -29,7 +32,7 @@ pub struct Trainer {
     data: DataSource,
     sampler: Sampler,
     seed: u64,
-    rng: SmallRng,
+    rng: GanRng,
     generator: Generator,
     discriminator: Discriminator,
     optim_g: ModuleOptimizer,
@@ -41,7 +44,7 @@ pub struct Trainer {
     /// The two latest checkpoints (oldest first); a divergence restores the older one,
     /// taken at least [`CHECKPOINT_EVERY`] iterations before it, so weights that were
     /// already exploding (huge but finite) are not kept.
-    checkpoints: Vec<Checkpoint>,
+    checkpoints: Vec<TrainState>,
 }
 
 impl Trainer {
@@ -55,7 +58,7 @@ impl Trainer {
         config.validate()?;
         let sampler = Sampler::new(&data)?;
         let device = backend.training_device()?;
-        let mut rng = SmallRng::seed_from_u64(seed);
+        let mut rng = GanRng::seed_from_u64(seed);
         let (generator, discriminator) = build_pair(
             &config.model,
             sampler.dimension(),
@@ -67,8 +70,8 @@ impl Trainer {
             DiscriminatorTargets::new(config.hyper.loss, config.hyper.batch_size, &device);
         let mut trainer = Self {
             backend,
-            optim_g: optim::build(config.hyper.optimizer),
-            optim_d: optim::build(config.hyper.optimizer),
+            optim_g: optim::build(OptimizerSpec::of(&config.hyper)),
+            optim_d: optim::build(OptimizerSpec::of(&config.hyper)),
             device,
             config,
             data,
@@ -214,12 +217,11 @@ impl Trainer {
 
     /// Fresh weights and optimizers from the same seed and config; counters back to 0.
     pub fn reset(&mut self) -> Result<(), TrainError> {
-        self.rng = SmallRng::seed_from_u64(self.seed);
+        self.rng = GanRng::seed_from_u64(self.seed);
         let (generator, discriminator) = self.build_networks()?;
         self.generator = generator;
         self.discriminator = discriminator;
-        self.optim_g = optim::build(self.config.hyper.optimizer);
-        self.optim_d = optim::build(self.config.hyper.optimizer);
+        self.rebuild_optimizers();
         self.counters = Counters::default();
         self.losses = Losses::default();
         self.diverged = None;
@@ -238,12 +240,17 @@ impl Trainer {
     /// the optimizer kind changes) the optimizer's moment estimates. Clears a divergence,
     /// so training can go on from the last finite weights.
     pub fn set_hyper(&mut self, hyper: HyperParams) -> Result<(), TrainError> {
-        hyper.validate()?;
-        if hyper.optimizer != self.config.hyper.optimizer {
-            self.optim_g = optim::build(hyper.optimizer);
-            self.optim_d = optim::build(hyper.optimizer);
+        GanConfig {
+            model: self.config.model.clone(),
+            hyper: hyper.clone(),
         }
+        .validate()?;
+        let rebuild =
+            OptimizerSpec::of(&self.config.hyper).needs_rebuild_for(OptimizerSpec::of(&hyper));
         self.config.hyper = hyper;
+        if rebuild {
+            self.rebuild_optimizers();
+        }
         self.diverged = None;
         Ok(())
     }
@@ -251,7 +258,11 @@ impl Trainer {
     /// Changes the architecture or noise: new networks and optimizers, counters kept
     /// running so the charts go on.
     pub fn set_model(&mut self, model: ModelConfig) -> Result<(), TrainError> {
-        model.validate()?;
+        GanConfig {
+            model: model.clone(),
+            hyper: self.config.hyper.clone(),
+        }
+        .validate()?;
         let previous = std::mem::replace(&mut self.config.model, model);
         let (generator, discriminator) = match self.build_networks() {
             Ok(pair) => pair,
@@ -262,8 +273,7 @@ impl Trainer {
         };
         self.generator = generator;
         self.discriminator = discriminator;
-        self.optim_g = optim::build(self.config.hyper.optimizer);
-        self.optim_d = optim::build(self.config.hyper.optimizer);
+        self.rebuild_optimizers();
         self.diverged = None;
         self.checkpoints.clear();
         self.checkpoint();
@@ -288,6 +298,12 @@ impl Trainer {
         Ok(())
     }
 
+    /// Fresh optimizers for the current hyper-parameters (moment estimates restart).
+    fn rebuild_optimizers(&mut self) {
+        self.optim_g = optim::build(OptimizerSpec::of(&self.config.hyper));
+        self.optim_d = optim::build(OptimizerSpec::of(&self.config.hyper));
+    }
+
     /// The ready sampler of real data.
     pub fn sampler(&self) -> &Sampler {
         &self.sampler
@@ -309,8 +325,7 @@ impl Trainer {
         let device = backend.training_device()?;
         self.generator = self.generator.clone().to_device(&device);
         self.discriminator = self.discriminator.clone().to_device(&device);
-        self.optim_g = optim::build(self.config.hyper.optimizer);
-        self.optim_d = optim::build(self.config.hyper.optimizer);
+        self.rebuild_optimizers();
         self.targets = DiscriminatorTargets::new(
             self.config.hyper.loss,
             self.config.hyper.batch_size,
@@ -370,8 +385,15 @@ impl Trainer {
         let mut values = Vec::with_capacity(batch * dim);
         self.sampler.sample_into(&mut self.rng, batch, &mut values);
         let real = Tensor::<2>::from_data(TensorData::new(values, [batch, dim]), &inner);
+        let penalty = match loss {
+            LossKind::WganGp => Some(self.gradient_penalty(real.clone(), fake.clone())?),
+            _ => None,
+        };
         let x = Tensor::cat(vec![real, fake], 0).autodiff(); // [2B, dim], real rows first
-        let loss_d = self.targets.loss(self.discriminator.forward(x)); // [1]
+        let mut loss_d = self.targets.loss(self.discriminator.forward(x)); // [1]
+        if let Some(penalty) = penalty {
+            loss_d = loss_d + penalty;
+        }
         let value = loss_d.clone().into_scalar::<f32>();
         if !value.is_finite() {
             return Err(self.diverge(iteration, Network::Discriminator, value));
@@ -381,6 +403,27 @@ impl Trainer {
         self.losses.loss_d = Some(value);
         self.counters.d_updates += 1;
         Ok(())
+    }
+
+    /// WGAN-GP's penalty on the critic's input gradients at random points between
+    /// matched real and fake rows (`[B, dim]` each, plain backend).
+    fn gradient_penalty(
+        &mut self,
+        real: Tensor<2>,
+        fake: Tensor<2>,
+    ) -> Result<Tensor<1>, TrainError> {
+        let [batch, _] = real.dims();
+        let mix: Vec<f32> = (0..batch).map(|_| self.rng.random::<f32>()).collect();
+        let mix = Tensor::<2>::from_data(TensorData::new(mix, [batch, 1]), &real.device()); // [B, 1]
+        let between = fake.clone() + (real - fake) * mix; // [B, dim]
+        let (_, gradients) = self
+            .discriminator
+            .forward_with_input_gradient(between.autodiff())
+            .ok_or_else(|| super::config::ConfigError {
+                field: "loss",
+                reason: WGAN_GP_NEEDS_MLP.into(),
+            })?;
+        Ok(gradient_penalty(gradients))
     }
 
     fn update_generator(&mut self, iteration: u64) -> Result<(), TrainError> {

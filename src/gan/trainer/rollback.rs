@@ -1,39 +1,23 @@
-//! Rolling back a divergence: the trainer keeps the two latest checkpoints of both
-//! networks and optimizers and restores the older one when a loss or weight goes
-//! non-finite.
-
-use burn::optim::ModuleOptimizer;
+//! Rolling back a divergence: the trainer keeps the two latest checkpoints of its
+//! state and restores the older one's networks and optimizers when a loss or weight
+//! goes non-finite.
 
 use super::Trainer;
-use crate::gan::model::{Discriminator, Generator, parameter_sum};
+use super::state::TrainState;
+use crate::gan::model::parameter_sum;
 use crate::gan::progress::{Divergence, Network, TrainError, describe};
 
 /// Iterations between two rollback checkpoints.
 pub(super) const CHECKPOINT_EVERY: u64 = 10;
 
-/// Both networks and optimizers at one iteration, for rolling back a divergence.
-#[derive(Clone)]
-pub(super) struct Checkpoint {
-    pub(super) iteration: u64,
-    pub(super) generator: Generator,
-    pub(super) discriminator: Discriminator,
-    pub(super) optim_g: ModuleOptimizer,
-    pub(super) optim_d: ModuleOptimizer,
-}
-
 impl Trainer {
-    /// Records the current state as the newest checkpoint.
+    /// Records the current state as the newest rollback checkpoint.
     pub(super) fn checkpoint(&mut self) {
         if self.checkpoints.len() >= 2 {
             self.checkpoints.remove(0);
         }
-        self.checkpoints.push(Checkpoint {
-            iteration: self.counters.iteration,
-            generator: self.generator.clone(),
-            discriminator: self.discriminator.clone(),
-            optim_g: self.optim_g.clone(),
-            optim_d: self.optim_d.clone(),
-        });
+        let state = self.state();
+        self.checkpoints.push(state);
     }
 
     /// Records a divergence and rolls both networks and optimizers back to the older
@@ -52,13 +36,20 @@ impl Trainer {
             (during, format!("loss became {}", describe(loss)))
         };
         let restored_from = match self.checkpoints.first().cloned() {
-            Some(c) => {
-                self.generator = c.generator;
-                self.discriminator = c.discriminator;
-                self.optim_g = c.optim_g;
-                self.optim_d = c.optim_d;
+            Some(TrainState {
+                counters,
+                generator,
+                discriminator,
+                optim_g,
+                optim_d,
+                ..
+            }) => {
+                self.generator = generator;
+                self.discriminator = discriminator;
+                self.optim_g = optim_g;
+                self.optim_d = optim_d;
                 self.checkpoints.truncate(1);
-                c.iteration
+                counters.iteration
             }
             None => self.counters.iteration,
         };

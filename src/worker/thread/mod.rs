@@ -1,17 +1,22 @@
 //! The training loop that runs on the worker thread.
 
+mod files;
+mod publish;
+mod travel;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TrySendError};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 
 use super::WorkerInit;
 use super::protocol::{
-    Command, Event, Frame, HistoryPoint, SLOW_MOTION_MAX_SPEED, Stage, StepKind,
+    Command, Event, Frame, HistoryBatch, HistoryPoint, SLOW_MOTION_MAX_SPEED, Stage, StepKind,
 };
-use crate::gan::{Backend, DataSource, GanConfig, Snapshotter, TrainError, Trainer};
+use crate::gan::timeline::Timeline;
+use crate::gan::{Backend, DataSource, GanConfig, Snapshotter, TrainError, TrainState, Trainer};
 
 /// Longest the loop sleeps without looking at the stop flag.
 const IDLE_POLL: Duration = Duration::from_millis(100);
@@ -23,7 +28,7 @@ pub(super) struct Links {
     /// The loop's own end of the frame channel, used to discard an unread frame so the
     /// newest always wins.
     pub frames_rx: Receiver<Frame>,
-    pub history: Sender<Vec<HistoryPoint>>,
+    pub history: Sender<HistoryBatch>,
     pub events: Sender<Event>,
     pub wake: Box<dyn Fn() + Send>,
     pub stop: Arc<AtomicBool>,
@@ -51,8 +56,16 @@ struct Worker {
     stage: Option<usize>,
     last_frame_at: Instant,
     pending_history: Vec<HistoryPoint>,
+    /// A rewind the next history batch must carry.
+    pending_rewind: Option<u64>,
     rate_window: (Instant, u64),
     steps_per_sec: f64,
+    /// Time travel: checkpoints of the run.
+    timeline: Timeline,
+    /// While scrubbing: the present, to return to.
+    present: Option<TrainState>,
+    /// Rewinds and session loads so far ([`Frame::run`]).
+    run: u64,
 }
 
 /// Runs the worker until shutdown, stop flag or a closed command channel.
@@ -75,9 +88,14 @@ pub(super) fn run(init: WorkerInit, trainer: Trainer, links: Links) {
         stage: None,
         last_frame_at: now,
         pending_history: Vec::new(),
+        pending_rewind: None,
         rate_window: (now, 0),
         steps_per_sec: 0.0,
+        timeline: Timeline::new(init.timeline_budget_bytes, init.timeline_max_checkpoints),
+        present: None,
+        run: 0,
     };
+    worker.restart_timeline();
     worker.publish_frame();
     while !worker.links.stop.load(Ordering::Relaxed) {
         if !worker.handle_commands() {
@@ -134,6 +152,12 @@ impl Worker {
     /// Applies one command; returns whether the views need a new frame.
     fn apply(&mut self, command: Command) -> bool {
         let mut changed = true;
+        if !matches!(
+            command,
+            Command::Scrub(_) | Command::Rewind(_) | Command::SetSpeed(_) | Command::WithTrainer(_)
+        ) {
+            self.return_to_present();
+        }
         match command {
             Command::Play => {
                 self.playing = self.trainer.is_some() && self.trainer_ok_to_play();
@@ -151,6 +175,7 @@ impl Worker {
             Command::Reset => {
                 self.stage = None;
                 self.guarded(Trainer::reset);
+                self.restart_timeline();
             }
             Command::SetHyper(hyper) => {
                 self.recipe.config.hyper = hyper.clone();
@@ -175,6 +200,19 @@ impl Worker {
                 self.next_due = Instant::now();
             }
             Command::Restart => self.restart(),
+            Command::Scrub(Some(iteration)) => self.scrub(iteration),
+            Command::Scrub(None) => self.return_to_present(),
+            Command::Rewind(iteration) => self.rewind(iteration),
+            Command::SaveSession { path, history } => {
+                changed = false;
+                self.finish_partial_iteration();
+                self.save_session(&path, &history);
+            }
+            Command::LoadSession(path) => self.load_session(path),
+            Command::ExportSamples { path, count } => {
+                changed = false;
+                self.export_samples(&path, count);
+            }
             Command::WithTrainer(f) => {
                 changed = false;
                 self.guarded(|t| {
@@ -243,6 +281,8 @@ impl Worker {
             Ok(Ok(trainer)) => {
                 self.trainer = Some(trainer);
                 self.stage = None;
+                self.present = None;
+                self.restart_timeline();
                 self.send_event(Event::Restarted);
             }
             Ok(Err(error)) => self.send_event(Event::Rejected(error.to_string())),
@@ -338,86 +378,19 @@ impl Worker {
             kl: None,
             js: None,
             modes_covered: None,
+            quality: None,
         });
         self.rate_window.1 += 1;
+        let iteration = trainer.counters().iteration;
+        if self.timeline.is_due(iteration) {
+            self.timeline.record(trainer.state());
+        }
         if with_frame {
             self.publish_frame();
         }
     }
 
-    fn build_frame(&mut self) -> Option<Frame> {
-        let trainer = self.trainer.as_ref()?;
-        let now = Instant::now();
-        let (since, count) = self.rate_window;
-        let window = now.duration_since(since).as_secs_f64();
-        if window >= 0.5 || !self.playing {
-            self.steps_per_sec = if self.playing {
-                count as f64 / window
-            } else {
-                0.0
-            };
-            self.rate_window = (now, 0);
-        }
-        let snapshotter = &mut self.snapshotter;
-        let snapshot = catch_unwind(AssertUnwindSafe(|| snapshotter.snapshot(trainer))).ok()?;
-        Some(Frame {
-            snapshot,
-            playing: self.playing,
-            config: trainer.config().clone(),
-            data: trainer.data().clone(),
-            backend: trainer.backend(),
-            steps_per_sec: self.steps_per_sec,
-            speed_cap: self.speed_cap,
-            stage: self.stage.map(|s| Stage::ALL[s]),
-        })
-    }
-
-    /// Snapshots and publishes a frame; its metrics also go into the history point of
-    /// the same iteration.
-    fn publish_frame(&mut self) {
-        let Some(frame) = self.build_frame() else {
-            self.flush_history();
-            return;
-        };
-        if let Some(point) = self.pending_history.last_mut()
-            && point.iteration == frame.snapshot.counters.iteration
-        {
-            let metrics = &frame.snapshot.metrics;
-            point.kl = metrics.kl;
-            point.js = metrics.js;
-            point.modes_covered = match (&metrics.modes, &metrics.classes) {
-                (Some(m), _) => Some(m.covered_count() as u32),
-                (None, Some(c)) => Some(c.classes_covered() as u32),
-                (None, None) => None,
-            };
-        }
-        self.send_frame(frame);
-    }
-
-    /// Replaces any unread frame with this one, flushes history and wakes the UI.
-    fn send_frame(&mut self, frame: Frame) {
-        while self.links.frames_rx.try_recv().is_ok() {}
-        self.links.frames_tx.try_send(frame).ok(); // capacity 1 and just emptied
-        self.last_frame_at = Instant::now();
-        self.flush_history();
-        (self.links.wake)();
-    }
-
-    /// Sends the accumulated history; when the channel is full it stays pending and
-    /// goes out with the next batch, so no point is lost.
-    fn flush_history(&mut self) {
-        if self.pending_history.is_empty() {
-            return;
-        }
-        let batch = std::mem::take(&mut self.pending_history);
-        if let Err(TrySendError::Full(batch) | TrySendError::Disconnected(batch)) =
-            self.links.history.try_send(batch)
-        {
-            self.pending_history = batch;
-        }
-    }
-
-    fn send_event(&self, event: Event) {
+    pub(super) fn send_event(&self, event: Event) {
         self.links.events.try_send(event).ok(); // only a UI that never reads loses events
         (self.links.wake)();
     }
