@@ -62,3 +62,55 @@ fn ring8_covers_at_least_7_of_8_modes_in_6000_steps() {
         coverage.shares
     );
 }
+
+fn ring8_coverage(config: ganvas::gan::GanConfig, steps: u64, seed: u64) -> (usize, f32) {
+    let preset = Preset::Ring8;
+    let mut t =
+        Trainer::new(Backend::Flex, config, DataSource::Preset(preset), seed).expect("valid");
+    for _ in 0..steps {
+        t.step().expect("finite");
+    }
+    let spec = SnapshotSpec {
+        metric_fakes: 20_000,
+        ..SnapshotSpec::default()
+    };
+    let coverage = Snapshotter::new(spec, seed)
+        .snapshot(&t)
+        .metrics
+        .modes
+        .expect("ring8 has modes");
+    (coverage.covered_count(), coverage.quality)
+}
+
+#[test]
+fn wgan_gp_covers_all_8_ring_modes() {
+    let mut config = Preset::Ring8.recommended_config();
+    config.hyper = config.hyper.with_loss(ganvas::gan::LossKind::WganGp);
+    let (covered, quality) = ring8_coverage(config, 3000, 3);
+    assert_eq!(covered, 8, "quality {quality}");
+}
+
+#[test]
+fn hinge_covers_all_8_ring_modes() {
+    let mut config = Preset::Ring8.recommended_config();
+    config.hyper = config.hyper.with_loss(ganvas::gan::LossKind::Hinge);
+    let (covered, quality) = ring8_coverage(config, 3000, 1);
+    assert_eq!(covered, 8, "quality {quality}");
+}
+
+#[test]
+fn the_mode_collapse_demo_collapses_and_its_fix_covers_every_mode() {
+    use ganvas::gan::demos::ModeCollapseDemo;
+    for seed in [0, 5] {
+        let (covered, quality) = ring8_coverage(ModeCollapseDemo::config(), 3000, seed);
+        assert!(covered < 8, "seed {seed}: the demo covered all 8 modes");
+        assert!(
+            quality > 0.5,
+            "seed {seed}: collapsed onto modes, not lost ({quality})"
+        );
+        let mut fixed = ModeCollapseDemo::config();
+        fixed.hyper = ModeCollapseDemo::fix(fixed.hyper);
+        let (covered, _) = ring8_coverage(fixed, 3000, seed);
+        assert_eq!(covered, 8, "seed {seed}: the fix covered {covered}/8");
+    }
+}

@@ -81,6 +81,11 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
             None => mnist::recommended_config(args.model.unwrap_or_default()),
         },
     };
+    if let Some(loss) = args.loss {
+        // A loss brings the settings it is meant for (WGAN-GP: Adam, k_D = 5); the
+        // flags below still override them.
+        config.hyper = config.hyper.clone().with_loss(loss);
+    }
     let (m, h) = (&mut config.model, &mut config.hyper);
     let set = |slot: &mut usize, value: Option<usize>| {
         if let Some(v) = value {
@@ -101,7 +106,6 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
     h.lr_d = args.lr_d.unwrap_or(h.lr_d);
     h.lr_g = args.lr_g.unwrap_or(h.lr_g);
     h.optimizer = args.optimizer.unwrap_or(h.optimizer);
-    h.loss = args.loss.unwrap_or(h.loss);
     config.validate()?;
     Ok(config)
 }

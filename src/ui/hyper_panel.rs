@@ -72,7 +72,7 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
     ui.separator();
     ui.label(egui::RichText::new("Training  (live: weights kept)").strong());
     ui.horizontal(|ui| {
-        ui.label("Loss");
+        let label = ui.label("Loss");
         let mut chosen = hyper.loss;
         let dcgan = model.kind == ModelKind::Dcgan;
         egui::ComboBox::from_id_salt("loss")
@@ -89,7 +89,7 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
                 }
             })
             .response
-            .on_hover_text(hyper.loss.explanation());
+            .labelled_by(label.id); // its explanation is shown right below
         if chosen != hyper.loss {
             // WGAN-GP brings its own critic steps and optimizer.
             *hyper = hyper.clone().with_loss(chosen);

@@ -88,7 +88,7 @@ pub fn metrics_ui(
     ui.horizontal(|ui| {
         if ui
             .button("Show mode collapse")
-            .on_hover_text("Load a run that collapses: Ring of 8 with a non-saturating GAN, one D step per G step, equal learning rates.")
+            .on_hover_text("Load a run that collapses: Ring of 8 with a discriminator far stronger and faster than its generator (4×256 vs 2×64 neurons, one D step per G step, D's learning rate twice G's).")
             .clicked()
         {
             load_mode_collapse_demo(settings, outbox);
