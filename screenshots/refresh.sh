@@ -18,3 +18,6 @@ shoot draw --steps 1500 --scene draw
 shoot divergence --scene diverge
 shoot gan-lab-default --steps 300 --data gaussians
 shoot mnist --steps 3000 --scene mnist
+shoot scrubber --steps 3000 --data ring8 --scene scrubber
+shoot compare --steps 2000 --data ring8 --scene compare
+shoot mode-collapse --steps 3000 --scene collapse

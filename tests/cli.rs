@@ -198,6 +198,8 @@ fn save_then_load_continues_where_the_run_stopped() {
         session_arg,
         "--steps",
         "20",
+        "--lr-g",
+        "0.003",
         "--json",
         "--export-history",
         history.to_str().expect("utf-8"),
@@ -220,6 +222,9 @@ fn save_then_load_continues_where_the_run_stopped() {
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 60, "the saved history plus the new rows");
     assert!(rows[0].starts_with("1,") && rows[59].starts_with("60,"));
+    let lr_g = |row: &str| row.split(',').nth(4).expect("lr_g column").to_owned();
+    assert_ne!(lr_g(rows[39]), "0.003", "the saved run kept its own lr");
+    assert_eq!(lr_g(rows[40]), "0.003", "--lr-g applies to the loaded run");
 }
 
 #[test]

@@ -109,8 +109,9 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 1000)]
     pub samples: usize,
     /// Start from a saved session (its configuration, data, weights, optimizer state
-    /// and history) and train `--steps` more iterations; other data and
-    /// hyper-parameter flags are ignored, except `--backend`.
+    /// and history) and train `--steps` more iterations. Training flags (`--loss`,
+    /// `--lr-d`, `--lr-g`, `--optimizer`, `--k`, `--k-g`, `--batch`) and `--backend`
+    /// apply to the loaded run; data and architecture flags are ignored.
     #[arg(long, value_name = "FILE")]
     pub load: Option<PathBuf>,
     /// After training, save the whole session here (written atomically).

@@ -13,7 +13,9 @@ use crate::gan::mnist::quality::ClassStats;
 use crate::gan::mnist::{self, generate};
 use crate::gan::progress::HistoryPoint;
 use crate::gan::snapshot::Metrics;
-use crate::gan::{Backend, DataSource, GanConfig, ModelKind, SnapshotSpec, Snapshotter, Trainer};
+use crate::gan::{
+    Backend, DataSource, GanConfig, HyperParams, ModelKind, SnapshotSpec, Snapshotter, Trainer,
+};
 use crate::gan::{export, session};
 
 /// The final figures of a headless run (the `--json` line).
@@ -81,12 +83,8 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
             None => mnist::recommended_config(args.model.unwrap_or_default()),
         },
     };
-    if let Some(loss) = args.loss {
-        // A loss brings the settings it is meant for (WGAN-GP: Adam, k_D = 5); the
-        // flags below still override them.
-        config.hyper = config.hyper.clone().with_loss(loss);
-    }
-    let (m, h) = (&mut config.model, &mut config.hyper);
+    apply_hyper_flags(args, &mut config.hyper);
+    let m = &mut config.model;
     let set = |slot: &mut usize, value: Option<usize>| {
         if let Some(v) = value {
             *slot = v;
@@ -97,17 +95,31 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
     set(&mut m.d_layers, args.d_layers);
     set(&mut m.d_neurons, args.d_neurons);
     set(&mut m.noise_dim, args.noise_dim);
-    set(&mut h.k_d, args.k);
-    set(&mut h.k_g, args.k_g);
-    set(&mut h.batch_size, args.batch);
     m.kind = args.model.unwrap_or(m.kind);
     m.noise = args.noise.unwrap_or(m.noise);
     m.activation = args.activation.unwrap_or(m.activation);
-    h.lr_d = args.lr_d.unwrap_or(h.lr_d);
-    h.lr_g = args.lr_g.unwrap_or(h.lr_g);
-    h.optimizer = args.optimizer.unwrap_or(h.optimizer);
     config.validate()?;
     Ok(config)
+}
+
+/// Applies the training flags (`--loss`, learning rates, optimizer, k, batch) to
+/// `hyper`. A loss brings the settings it is meant for (WGAN-GP: Adam, k_D = 5) before
+/// the other flags override them.
+fn apply_hyper_flags(args: &TrainArgs, hyper: &mut HyperParams) {
+    if let Some(loss) = args.loss {
+        *hyper = hyper.clone().with_loss(loss);
+    }
+    let set = |slot: &mut usize, value: Option<usize>| {
+        if let Some(v) = value {
+            *slot = v;
+        }
+    };
+    set(&mut hyper.k_d, args.k);
+    set(&mut hyper.k_g, args.k_g);
+    set(&mut hyper.batch_size, args.batch);
+    hyper.lr_d = args.lr_d.unwrap_or(hyper.lr_d);
+    hyper.lr_g = args.lr_g.unwrap_or(hyper.lr_g);
+    hyper.optimizer = args.optimizer.unwrap_or(hyper.optimizer);
 }
 
 /// The data a run trains on, from `--data-file`, `--data` and `--mnist-dir`.
@@ -124,13 +136,17 @@ fn resolve_data(args: &TrainArgs) -> anyhow::Result<DataSource> {
 /// The trainer to start from: a loaded session (`--load`), or fresh weights.
 fn start(args: &TrainArgs) -> anyhow::Result<(Trainer, Vec<HistoryPoint>)> {
     if let Some(path) = &args.load {
-        let loaded = session::load(path, Some(args.backend))
+        let mut loaded = session::load(path, Some(args.backend))
             .with_context(|| format!("cannot load session {}", path.display()))?;
         eprintln!(
             "loaded {} at iteration {}",
             path.display(),
             loaded.trainer.counters().iteration
         );
+        // Training flags change the loaded run from here on, as a knob would.
+        let mut hyper = loaded.trainer.config().hyper.clone();
+        apply_hyper_flags(args, &mut hyper);
+        loaded.trainer.set_hyper(hyper)?;
         return Ok((loaded.trainer, loaded.history));
     }
     let config = resolve_config(args)?;

@@ -331,9 +331,11 @@ impl GanvasApp {
         egui::Panel::right("charts")
             .default_size(400.0)
             .show(ui, |ui| {
+                let run_b = self.compare.as_ref().and_then(|c| c.frame.as_ref());
                 metrics_ui(
                     ui,
                     self.frame.as_ref(),
+                    run_b,
                     &mut self.settings,
                     &mut self.outbox,
                 );
@@ -364,6 +366,7 @@ impl GanvasApp {
             let stage = self.frame.as_ref().and_then(|f| f.stage);
             model_graph_ui(ui, &mut self.settings.layers, stage, losses);
             if let Some(compare) = &mut self.compare {
+                layer_toggles_ui(ui, &mut self.settings.layers);
                 compare_canvases_ui(
                     ui,
                     self.frame.as_ref(),

@@ -36,12 +36,12 @@ impl Look {
         }
     }
 
+    /// The legend name; abandoned futures stay out of the legend (an empty name).
     fn name(self, name: &str) -> String {
         match (self.run_b, self.abandoned) {
+            (_, true) => String::new(),
             (false, false) => name.to_owned(),
-            (false, true) => format!("{name} (abandoned)"),
             (true, false) => format!("{name} · B"),
-            (true, true) => format!("{name} · B (abandoned)"),
         }
     }
 }
@@ -65,6 +65,11 @@ pub fn charts_ui(
         )
         .on_hover_text("Exponential moving average, as TensorBoard's smoothing slider. The faint band shows the raw min–max.");
     });
+    if let Some(at) = history.branch_at {
+        ui.weak(format!(
+            "Rewound to iteration {at}: the dashed line marks the branch, faded curves the abandoned future."
+        ));
+    }
     let coverage_total = if marks.digits {
         Some(10)
     } else {
@@ -173,7 +178,7 @@ fn every_run(
     }
     if let Some(at) = history.branch_at {
         plot.vline(
-            VLine::new("branch point", at as f64)
+            VLine::new("", at as f64) // unnamed: kept out of the legend
                 .color(theme::BRANCH)
                 .style(egui_plot::LineStyle::dashed_loose()),
         );

@@ -94,7 +94,8 @@ impl CompareRun {
     pub fn knobs_ui(&mut self, ui: &mut egui::Ui) {
         let before = self.config.hyper.clone();
         let hyper = &mut self.config.hyper;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().slider_width = 70.0;
             ui.label(egui::RichText::new("B").strong().color(theme::COMPARE));
             let mut chosen = hyper.loss;
             egui::ComboBox::from_id_salt("compare_loss")
@@ -108,16 +109,14 @@ impl CompareRun {
             if chosen != hyper.loss {
                 *hyper = hyper.clone().with_loss(chosen);
             }
-            ui.add(
-                Slider::new(&mut hyper.lr_d, 1e-5..=10.0)
-                    .logarithmic(true)
-                    .text("lr D"),
-            );
-            ui.add(
-                Slider::new(&mut hyper.lr_g, 1e-5..=10.0)
-                    .logarithmic(true)
-                    .text("lr G"),
-            );
+            for (value, name) in [(&mut hyper.lr_d, "lr D"), (&mut hyper.lr_g, "lr G")] {
+                ui.add(
+                    Slider::new(value, 1e-5..=10.0)
+                        .logarithmic(true)
+                        .custom_formatter(|v, _| format!("{v:.0e}"))
+                        .text(name),
+                );
+            }
             ui.add(Slider::new(&mut hyper.k_d, 0..=10).text("k_D"));
         });
         if hyper.k_d + hyper.k_g == 0 {
@@ -148,6 +147,25 @@ impl CompareRun {
                 None,
             );
         }
+    }
+}
+
+/// Run B's line in the mode-collapse meter, if its data have known modes or digits.
+pub fn meter_line(frame: Option<&Frame>) -> Option<String> {
+    let metrics = &frame?.snapshot.metrics;
+    match (&metrics.modes, &metrics.classes) {
+        (Some(m), _) => Some(format!(
+            "B: {}/{} modes covered, {:.0}% quality",
+            m.covered_count(),
+            m.total(),
+            100.0 * m.quality
+        )),
+        (None, Some(c)) => Some(format!(
+            "B: {}/10 digit classes, {:.0}% confidence",
+            c.classes_covered(),
+            100.0 * c.mean_confidence
+        )),
+        (None, None) => None,
     }
 }
 

@@ -13,6 +13,7 @@ pub const MODE_COLLAPSE_EXPLANATION: &str = "Mode collapse: the generator finds 
 pub fn metrics_ui(
     ui: &mut egui::Ui,
     frame: Option<&Frame>,
+    run_b: Option<&Frame>,
     settings: &mut Settings,
     outbox: &mut Vec<Command>,
 ) {
@@ -76,6 +77,9 @@ pub fn metrics_ui(
         None => {
             ui.weak("Coverage needs known modes: pick Ring of 8, Grid of 25 or MNIST.");
         }
+    }
+    if let Some(line) = super::compare::meter_line(run_b) {
+        ui.colored_label(super::theme::COMPARE, line);
     }
     ui.add(
         egui::Label::new(

@@ -23,7 +23,8 @@ pub enum Scene {
     Diverge,
     /// MNIST digits with the fast MLP GAN.
     Mnist,
-    /// Ring of 8 trained, then the scrubber moved back to two thirds of the run.
+    /// Ring of 8 trained, rewound to half-way and trained again with a faster
+    /// generator (a branch in the charts), then the scrubber moved back to a quarter.
     Scrubber,
     /// Compare mode: the preset's recommended run against the same with WGAN-GP.
     Compare,
@@ -66,6 +67,8 @@ pub struct ScreenshotRun {
     phase: Phase,
     saved: Arc<Mutex<Option<Result<(), String>>>>,
     cpu_ms: Vec<f32>,
+    /// The scrubber scene has rewound and changed the learning rate.
+    branched: bool,
 }
 
 impl ScreenshotRun {
@@ -78,6 +81,7 @@ impl ScreenshotRun {
             phase: Phase::Setup,
             saved: Arc::new(Mutex::new(None)),
             cpu_ms: Vec::new(),
+            branched: false,
         }
     }
 
@@ -104,7 +108,19 @@ impl ScreenshotRun {
                 let reached = |f: Option<&crate::worker::Frame>| {
                     f.is_some_and(|f| f.snapshot.counters.iteration >= self.steps)
                 };
-                let a_done = reached(frame);
+                let mut a_done = reached(frame);
+                if self.scene == Scene::Scrubber {
+                    a_done &= frame.is_some_and(|f| f.run >= 1);
+                    if reached(frame) && !self.branched {
+                        self.branched = true;
+                        let mut hyper = app.settings().config.hyper.clone();
+                        hyper.lr_g *= 4.0;
+                        app.settings_mut().config.hyper = hyper.clone();
+                        app.send(Command::Rewind(self.steps / 2));
+                        app.send(Command::SetHyper(hyper));
+                        app.send(Command::Play);
+                    }
+                }
                 let done = match self.scene {
                     Scene::Diverge => app.banner().is_some(),
                     Scene::Compare => {
@@ -119,7 +135,7 @@ impl ScreenshotRun {
                 if done {
                     app.send(Command::Pause);
                     if self.scene == Scene::Scrubber {
-                        app.send(Command::Scrub(Some(self.steps * 2 / 3)));
+                        app.send(Command::Scrub(Some(self.steps / 4)));
                     }
                     self.phase = Phase::Settling(0);
                 }

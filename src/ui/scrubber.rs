@@ -16,10 +16,10 @@ pub fn scrubber_ui(ui: &mut egui::Ui, frame: Option<&Frame>, outbox: &mut Vec<Co
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("Time travel").strong())
             .on_hover_text(format!(
-                "{} checkpoints (weights, optimizer state, random numbers) spread evenly over the run, {:.1} of {:.0} MB. Drag to see any of them; training pauses while you look.",
+                "{} checkpoints (weights, optimizer state, random numbers) spread evenly over the run, {:.1} of {:.0} MiB. Drag to see any of them; training pauses while you look.",
                 timeline.checkpoints.len(),
-                timeline.memory_bytes as f64 / 1e6,
-                timeline.budget_bytes as f64 / 1e6,
+                timeline.memory_bytes as f64 / 1048576.0,
+                timeline.budget_bytes as f64 / 1048576.0,
             ));
         let mut at = timeline.viewing.unwrap_or(timeline.present);
         let slider = egui::Slider::new(&mut at, first..=timeline.present.max(last))
@@ -37,35 +37,42 @@ pub fn scrubber_ui(ui: &mut egui::Ui, frame: Option<&Frame>, outbox: &mut Vec<Co
             }
         }
     });
-    ui.horizontal(|ui| match timeline.viewing {
+    match timeline.viewing {
         Some(viewing) => {
             ui.colored_label(
                 super::theme::VIEWING,
-                format!("Viewing iteration {viewing} (present: {})", timeline.present),
+                format!(
+                    "Viewing iteration {viewing} (present: {})",
+                    timeline.present
+                ),
             );
-            if ui
-                .button("Back to present")
-                .on_hover_text("Return every view to the newest iteration.")
-                .clicked()
-            {
-                outbox.push(Command::Scrub(None));
-            }
-            if ui
-                .button("Resume from here")
-                .on_hover_text("Rewind training to this checkpoint: change a knob and see the other future. The abandoned one stays dimmed in the charts.")
-                .clicked()
-            {
-                outbox.push(Command::Rewind(viewing));
-            }
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Back to present")
+                    .on_hover_text("Return every view to the newest iteration.")
+                    .clicked()
+                {
+                    outbox.push(Command::Scrub(None));
+                }
+                if ui
+                    .button("Resume from here")
+                    .on_hover_text("Rewind training to this checkpoint: change a knob and see the other future. The abandoned one stays dimmed in the charts.")
+                    .clicked()
+                {
+                    outbox.push(Command::Rewind(viewing));
+                }
+            });
         }
         None => {
             ui.weak(format!(
-                "{} checkpoints, every {} iterations",
+                "{} checkpoints, every {} iterations ({:.0} of {:.0} MiB)",
                 timeline.checkpoints.len(),
-                spacing(&timeline.checkpoints)
+                spacing(&timeline.checkpoints),
+                timeline.memory_bytes as f64 / 1048576.0,
+                timeline.budget_bytes as f64 / 1048576.0,
             ));
         }
-    });
+    }
 }
 
 /// The latest checkpoint at or before `at` (the first one if none).
