@@ -83,19 +83,14 @@ fn ring8_coverage(config: ganvas::gan::GanConfig, steps: u64, seed: u64) -> (usi
 }
 
 #[test]
-fn wgan_gp_covers_all_8_ring_modes() {
-    let mut config = Preset::Ring8.recommended_config();
-    config.hyper = config.hyper.with_loss(ganvas::gan::LossKind::WganGp);
-    let (covered, quality) = ring8_coverage(config, 3000, 3);
-    assert_eq!(covered, 8, "quality {quality}");
-}
-
-#[test]
-fn hinge_covers_all_8_ring_modes() {
-    let mut config = Preset::Ring8.recommended_config();
-    config.hyper = config.hyper.with_loss(ganvas::gan::LossKind::Hinge);
-    let (covered, quality) = ring8_coverage(config, 3000, 1);
-    assert_eq!(covered, 8, "quality {quality}");
+fn wgan_gp_and_hinge_cover_all_8_ring_modes() {
+    use ganvas::gan::LossKind;
+    for (loss, seed) in [(LossKind::WganGp, 3), (LossKind::Hinge, 1)] {
+        let mut config = Preset::Ring8.recommended_config();
+        config.hyper = config.hyper.with_loss(loss);
+        let (covered, quality) = ring8_coverage(config, 3000, seed);
+        assert_eq!(covered, 8, "{loss:?}: quality {quality}");
+    }
 }
 
 #[test]

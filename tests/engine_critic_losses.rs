@@ -1,9 +1,12 @@
 //! WGAN-GP and hinge: hand-computed values, the gradient penalty on tiny critics, and
 //! the input gradient the penalty is built from against finite differences.
 
+mod common;
+
 use burn::module::Param;
 use burn::nn::Linear;
 use burn::prelude::*;
+use common::{FAKE, REAL, column, device, mean, scalar};
 use ganvas::gan::config::{Activation, WGAN_GP_NEEDS_MLP};
 use ganvas::gan::data::GanRng;
 use ganvas::gan::loss::{
@@ -15,29 +18,6 @@ use ganvas::gan::{
     TrainError, Trainer,
 };
 use rand::SeedableRng as _;
-
-fn device() -> Device {
-    Device::flex()
-}
-
-fn column(values: &[f32]) -> Tensor<2> {
-    Tensor::from_data(
-        TensorData::new(values.to_vec(), [values.len(), 1]),
-        &device(),
-    )
-}
-
-fn scalar(t: Tensor<1>) -> f64 {
-    f64::from(t.into_scalar::<f32>())
-}
-
-const REAL: [f32; 3] = [2.0, -1.0, 0.5];
-const FAKE: [f32; 3] = [-3.0, 0.0, 1.5];
-
-fn mean(values: impl Iterator<Item = f64>) -> f64 {
-    let v: Vec<f64> = values.collect();
-    v.iter().sum::<f64>() / v.len() as f64
-}
 
 #[test]
 fn wasserstein_critic_loss_is_fake_mean_minus_real_mean() {
@@ -187,6 +167,15 @@ fn choosing_wgan_gp_brings_its_defaults() {
     assert_eq!(hinge.k_d, HyperParams::default().k_d);
 }
 
+/// GAN Lab's default model and data with WGAN-GP and its defaults.
+fn wgan_gp_trainer(seed: u64) -> Trainer {
+    let config = GanConfig {
+        hyper: HyperParams::default().with_loss(LossKind::WganGp),
+        ..GanConfig::default()
+    };
+    Trainer::new(Backend::Flex, config, DataSource::default(), seed).expect("MLP + WGAN-GP")
+}
+
 #[test]
 fn wgan_gp_on_the_dcgan_is_refused_with_a_reason() {
     let config = GanConfig {
@@ -201,16 +190,7 @@ fn wgan_gp_on_the_dcgan_is_refused_with_a_reason() {
     assert_eq!(error.field, "loss");
     assert_eq!(error.reason, WGAN_GP_NEEDS_MLP);
     // And a running MLP trainer refuses to switch the DCGAN in under WGAN-GP.
-    let mut trainer = Trainer::new(
-        Backend::Flex,
-        GanConfig {
-            hyper: HyperParams::default().with_loss(LossKind::WganGp),
-            ..GanConfig::default()
-        },
-        DataSource::default(),
-        0,
-    )
-    .expect("MLP + WGAN-GP is fine");
+    let mut trainer = wgan_gp_trainer(0);
     let dcgan = ModelConfig {
         kind: ModelKind::Dcgan,
         ..ModelConfig::default()
@@ -223,16 +203,7 @@ fn wgan_gp_on_the_dcgan_is_refused_with_a_reason() {
 
 #[test]
 fn a_wgan_gp_step_moves_the_critic_and_reports_finite_losses() {
-    let mut trainer = Trainer::new(
-        Backend::Flex,
-        GanConfig {
-            hyper: HyperParams::default().with_loss(LossKind::WganGp),
-            ..GanConfig::default()
-        },
-        DataSource::default(),
-        3,
-    )
-    .expect("valid");
+    let mut trainer = wgan_gp_trainer(3);
     let before = ganvas::gan::model::flat_parameters(trainer.discriminator());
     trainer.step().expect("finite");
     let after = ganvas::gan::model::flat_parameters(trainer.discriminator());

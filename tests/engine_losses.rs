@@ -1,23 +1,10 @@
 //! The losses against hand-computed values, including huge logits.
 
-use burn::prelude::*;
+mod common;
+
+use common::{FAKE, REAL, column, mean, scalar};
 use ganvas::gan::LossKind;
 use ganvas::gan::loss::{discriminator_loss, generator_loss};
-
-fn device() -> Device {
-    Device::flex()
-}
-
-fn column(values: &[f32]) -> Tensor<2> {
-    Tensor::from_data(
-        TensorData::new(values.to_vec(), [values.len(), 1]),
-        &device(),
-    )
-}
-
-fn scalar(t: Tensor<1>) -> f64 {
-    f64::from(t.into_scalar::<f32>())
-}
 
 fn softplus(x: f64) -> f64 {
     x.max(0.0) + (-x.abs()).exp().ln_1p()
@@ -25,14 +12,6 @@ fn softplus(x: f64) -> f64 {
 
 fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
-}
-
-const REAL: [f32; 3] = [2.0, -1.0, 0.5];
-const FAKE: [f32; 3] = [-3.0, 0.0, 1.5];
-
-fn mean(values: impl Iterator<Item = f64>) -> f64 {
-    let v: Vec<f64> = values.collect();
-    v.iter().sum::<f64>() / v.len() as f64
 }
 
 #[test]

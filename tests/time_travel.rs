@@ -1,6 +1,9 @@
 //! Time travel: checkpoints capture everything, rewinding replays the same future,
 //! another learning rate gives another future, and the timeline stays in its budget.
 
+mod common;
+
+use common::wait_frame;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::bounded;
@@ -9,7 +12,7 @@ use ganvas::gan::timeline::Timeline;
 use ganvas::gan::{
     Backend, DataSource, Losses, Preset, SnapshotSpec, Snapshotter, TrainState, Trainer,
 };
-use ganvas::worker::{Command, Event, Frame, HistoryPoint, StepKind, WorkerHandle, WorkerInit};
+use ganvas::worker::{Command, Event, HistoryPoint, StepKind, WorkerHandle, WorkerInit};
 
 fn trainer(preset: Preset, seed: u64) -> Trainer {
     Trainer::new(
@@ -137,19 +140,6 @@ fn spawn() -> WorkerHandle {
         ..WorkerInit::default()
     };
     WorkerHandle::spawn(init, || {}).expect("valid init")
-}
-
-fn wait_frame(worker: &WorkerHandle, pred: impl Fn(&Frame) -> bool) -> Frame {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(frame) = worker.latest_frame()
-            && pred(&frame)
-        {
-            return frame;
-        }
-        assert!(Instant::now() < deadline, "no matching frame");
-        std::thread::sleep(Duration::from_millis(2));
-    }
 }
 
 fn generator_weights(worker: &WorkerHandle) -> (u64, Vec<f32>) {

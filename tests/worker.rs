@@ -1,5 +1,8 @@
 //! The real worker thread, driven through its handle.
 
+mod common;
+
+use common::wait_frame;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -7,7 +10,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::bounded;
 use ganvas::gan::model::flat_parameters;
 use ganvas::gan::{DataSource, Network, Preset, Trainer};
-use ganvas::worker::{Command, Event, Frame, HistoryPoint, StepKind, WorkerHandle, WorkerInit};
+use ganvas::worker::{Command, Event, HistoryPoint, StepKind, WorkerHandle, WorkerInit};
 
 fn init() -> WorkerInit {
     WorkerInit {
@@ -33,20 +36,6 @@ fn query<T: Send + 'static>(
     })));
     rx.recv_timeout(Duration::from_secs(10))
         .expect("the worker answers")
-}
-
-/// Waits until a frame satisfying `pred` arrives.
-fn wait_frame(worker: &WorkerHandle, pred: impl Fn(&Frame) -> bool) -> Frame {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(frame) = worker.latest_frame()
-            && pred(&frame)
-        {
-            return frame;
-        }
-        assert!(Instant::now() < deadline, "no matching frame");
-        std::thread::sleep(Duration::from_millis(2));
-    }
 }
 
 fn weights(t: &mut Trainer) -> (Vec<f32>, Vec<f32>) {

@@ -85,11 +85,6 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
     };
     apply_hyper_flags(args, &mut config.hyper);
     let m = &mut config.model;
-    let set = |slot: &mut usize, value: Option<usize>| {
-        if let Some(v) = value {
-            *slot = v;
-        }
-    };
     set(&mut m.g_layers, args.g_layers);
     set(&mut m.g_neurons, args.g_neurons);
     set(&mut m.d_layers, args.d_layers);
@@ -102,6 +97,13 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<GanConfig> {
     Ok(config)
 }
 
+/// Overwrites `slot` with a flag's value, if given.
+fn set(slot: &mut usize, value: Option<usize>) {
+    if let Some(v) = value {
+        *slot = v;
+    }
+}
+
 /// Applies the training flags (`--loss`, learning rates, optimizer, k, batch) to
 /// `hyper`. A loss brings the settings it is meant for (WGAN-GP: Adam, k_D = 5) before
 /// the other flags override them.
@@ -109,11 +111,6 @@ fn apply_hyper_flags(args: &TrainArgs, hyper: &mut HyperParams) {
     if let Some(loss) = args.loss {
         *hyper = hyper.clone().with_loss(loss);
     }
-    let set = |slot: &mut usize, value: Option<usize>| {
-        if let Some(v) = value {
-            *slot = v;
-        }
-    };
     set(&mut hyper.k_d, args.k);
     set(&mut hyper.k_g, args.k_g);
     set(&mut hyper.batch_size, args.batch);
@@ -170,7 +167,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
     let started = Instant::now();
     for _ in 0..args.steps {
         trainer.step()?;
-        history.push(history_point(&trainer));
+        history.push(trainer.history_point());
         if let Some(bar) = &bar {
             bar.inc(1);
         }
@@ -242,22 +239,6 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<TrainSummary> {
     };
     print_summary(&summary, args.json)?;
     Ok(summary)
-}
-
-/// The history point of the iteration just trained (losses and learning rates).
-fn history_point(trainer: &Trainer) -> HistoryPoint {
-    let (losses, hyper) = (trainer.losses(), &trainer.config().hyper);
-    HistoryPoint {
-        iteration: trainer.counters().iteration,
-        loss_d: losses.loss_d,
-        loss_g: losses.loss_g,
-        lr_d: hyper.lr_d,
-        lr_g: hyper.lr_g,
-        kl: None,
-        js: None,
-        modes_covered: None,
-        quality: None,
-    }
 }
 
 fn progress_bar(steps: u64) -> Option<ProgressBar> {

@@ -348,11 +348,19 @@ impl GanvasApp {
                         mode_total: f.snapshot.metrics.modes.as_ref().map(|m| m.total()),
                         digits: f.snapshot.digits.is_some(),
                     });
-                egui::Panel::bottom("scrubber").show(ui, |ui| {
-                    scrubber_ui(ui, self.frame.as_ref(), &mut self.outbox);
-                });
                 let run_b = self.compare.as_ref().map(|c| &c.history);
-                charts_ui(ui, &self.history, run_b, &mut self.settings.charts, marks);
+                // The scrubber sits under the charts, which leave it room.
+                let scrubber_height = 3.0 * ui.spacing().interact_size.y + 12.0;
+                charts_ui(
+                    ui,
+                    &self.history,
+                    run_b,
+                    &mut self.settings.charts,
+                    marks,
+                    scrubber_height,
+                );
+                ui.separator();
+                scrubber_ui(ui, self.frame.as_ref(), &mut self.outbox);
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if let Some(banner) = &self.banner

@@ -47,13 +47,14 @@ impl Look {
 }
 
 /// The charts panel; with `run_b` (compare mode) both runs' curves share each chart,
-/// run B's dashed.
+/// run B's dashed. The charts share the height left after `below` points.
 pub fn charts_ui(
     ui: &mut egui::Ui,
     history: &MetricHistory,
     run_b: Option<&MetricHistory>,
     options: &mut ChartOptions,
     marks: ChartMarks,
+    below: f32,
 ) {
     ui.horizontal(|ui| {
         ui.checkbox(&mut options.log_scale, "Log scale")
@@ -76,7 +77,7 @@ pub fn charts_ui(
         marks.mode_total
     };
     let charts = if coverage_total.is_some() { 3.0 } else { 2.0 };
-    let height = ((ui.available_height() - 40.0 - 30.0 * charts) / charts).max(100.0);
+    let height = ((ui.available_height() - below - 40.0 - 30.0 * charts) / charts).max(100.0);
     let log_scale = options.log_scale;
     ui.label(egui::RichText::new("Losses").strong());
     Plot::new("loss_chart")

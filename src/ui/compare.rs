@@ -11,7 +11,7 @@ use super::digits::{DigitView, digits_ui};
 use super::history::MetricHistory;
 use super::settings::{Layers, Settings};
 use super::theme;
-use crate::gan::{GanConfig, LossKind};
+use crate::gan::{GanConfig, LossKind, ModelKind};
 use crate::worker::{Command, Frame, WorkerHandle, WorkerInit};
 
 /// The second run and everything the window keeps for it.
@@ -82,6 +82,13 @@ impl CompareRun {
                 Command::Restart => Command::Restart,
                 Command::SetModel(model) => {
                     self.config.model = model.clone();
+                    if model.kind == ModelKind::Dcgan && self.config.hyper.loss == LossKind::WganGp
+                    {
+                        // The DCGAN has no WGAN-GP: B falls back to the tutorial's loss.
+                        self.config.hyper.loss = LossKind::NonSaturating;
+                        self.worker
+                            .send(Command::SetHyper(self.config.hyper.clone()));
+                    }
                     Command::SetModel(model.clone())
                 }
                 _ => continue,
@@ -93,6 +100,7 @@ impl CompareRun {
     /// B's own knobs: loss and learning rates.
     pub fn knobs_ui(&mut self, ui: &mut egui::Ui) {
         let before = self.config.hyper.clone();
+        let dcgan = self.config.model.kind == ModelKind::Dcgan;
         let hyper = &mut self.config.hyper;
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().slider_width = 70.0;
@@ -102,8 +110,11 @@ impl CompareRun {
                 .selected_text(hyper.loss.label())
                 .show_ui(ui, |ui| {
                     for loss in LossKind::ALL {
-                        ui.selectable_value(&mut chosen, loss, loss.label())
-                            .on_hover_text(loss.explanation());
+                        let fits = !(dcgan && loss == LossKind::WganGp);
+                        ui.add_enabled_ui(fits, |ui| {
+                            ui.selectable_value(&mut chosen, loss, loss.label())
+                                .on_hover_text(loss.explanation());
+                        });
                     }
                 });
             if chosen != hyper.loss {

@@ -131,10 +131,20 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
     if hyper.k_d + hyper.k_g == 0 {
         hyper.k_g = 1; // an iteration must train something
     }
-    if settings.config.model != model_before {
+    if model.kind == ModelKind::Dcgan && hyper.loss == LossKind::WganGp {
+        hyper.loss = LossKind::NonSaturating; // the DCGAN has no WGAN-GP (see its tooltip)
+    }
+    let model_changed = settings.config.model != model_before;
+    let hyper_changed = settings.config.hyper != hyper_before;
+    // The trainer checks each change against the other half of the config, so the
+    // half that leaves WGAN-GP goes first.
+    if hyper_changed && settings.config.hyper.loss != LossKind::WganGp {
+        outbox.push(Command::SetHyper(settings.config.hyper.clone()));
+    }
+    if model_changed {
         outbox.push(Command::SetModel(settings.config.model.clone()));
     }
-    if settings.config.hyper != hyper_before {
+    if hyper_changed && settings.config.hyper.loss == LossKind::WganGp {
         outbox.push(Command::SetHyper(settings.config.hyper.clone()));
     }
     if settings.backend != backend_before {

@@ -21,7 +21,7 @@ use super::data::{DataSource, GanRng, sample_noise};
 use super::loss::{DiscriminatorTargets, generator_loss, gradient_penalty};
 use super::model::{Discriminator, Generator, build_pair};
 use super::optim::{self, OptimizerSpec};
-pub use super::progress::{Counters, Divergence, Losses, Network, TrainError};
+pub use super::progress::{Counters, Divergence, HistoryPoint, Losses, Network, TrainError};
 use super::sampler::Sampler;
 
 /// A GAN in training, on 2D points or MNIST digits.
@@ -123,6 +123,23 @@ impl Trainer {
     /// Latest losses.
     pub fn losses(&self) -> Losses {
         self.losses
+    }
+
+    /// The history point of the latest iteration: its losses and learning rates (the
+    /// snapshot figures are filled in where a snapshot is taken).
+    pub fn history_point(&self) -> HistoryPoint {
+        let hyper = &self.config.hyper;
+        HistoryPoint {
+            iteration: self.counters.iteration,
+            loss_d: self.losses.loss_d,
+            loss_g: self.losses.loss_g,
+            lr_d: hyper.lr_d,
+            lr_g: hyper.lr_g,
+            kl: None,
+            js: None,
+            modes_covered: None,
+            quality: None,
+        }
     }
 
     /// The divergence that stopped training, if any.

@@ -367,19 +367,7 @@ impl Worker {
         let Some(trainer) = self.trainer.as_ref() else {
             return;
         };
-        let losses = trainer.losses();
-        let hyper = &trainer.config().hyper;
-        self.pending_history.push(HistoryPoint {
-            iteration: trainer.counters().iteration,
-            loss_d: losses.loss_d,
-            loss_g: losses.loss_g,
-            lr_d: hyper.lr_d,
-            lr_g: hyper.lr_g,
-            kl: None,
-            js: None,
-            modes_covered: None,
-            quality: None,
-        });
+        self.pending_history.push(trainer.history_point());
         self.rate_window.1 += 1;
         let iteration = trainer.counters().iteration;
         if self.timeline.is_due(iteration) {

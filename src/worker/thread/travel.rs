@@ -2,7 +2,7 @@
 //! rewinding the run to one of its checkpoints.
 
 use super::Worker;
-use crate::gan::Trainer;
+use crate::gan::{TrainState, Trainer};
 use crate::worker::protocol::Event;
 
 impl Worker {
@@ -17,18 +17,27 @@ impl Worker {
     /// Shows the run as it was at the checkpoint at or before `iteration`, keeping the
     /// present aside.
     pub(super) fn scrub(&mut self, iteration: u64) {
-        self.finish_partial_iteration();
-        self.playing = false;
-        let Some(state) = self.timeline.at_or_before(iteration).cloned() else {
-            self.send_event(Event::Rejected(format!(
-                "no checkpoint at or before iteration {iteration}"
-            )));
+        let Some(state) = self.pause_at_checkpoint(iteration) else {
             return;
         };
         if self.present.is_none() {
             self.present = self.trainer.as_ref().map(Trainer::state);
         }
         self.guarded(|t| t.restore(state));
+    }
+
+    /// Pauses (completing a slow-motion iteration) and finds the checkpoint at or
+    /// before `iteration`, telling the person when there is none.
+    fn pause_at_checkpoint(&mut self, iteration: u64) -> Option<TrainState> {
+        self.finish_partial_iteration();
+        self.playing = false;
+        let state = self.timeline.at_or_before(iteration).cloned();
+        if state.is_none() {
+            self.send_event(Event::Rejected(format!(
+                "no checkpoint at or before iteration {iteration}"
+            )));
+        }
+        state
     }
 
     /// Leaves scrubbing: the trainer goes back to the present.
@@ -40,12 +49,7 @@ impl Worker {
 
     /// Resumes from the checkpoint at or before `iteration`, abandoning the future.
     pub(super) fn rewind(&mut self, iteration: u64) {
-        self.finish_partial_iteration();
-        self.playing = false;
-        let Some(state) = self.timeline.at_or_before(iteration).cloned() else {
-            self.send_event(Event::Rejected(format!(
-                "no checkpoint at or before iteration {iteration}"
-            )));
+        let Some(state) = self.pause_at_checkpoint(iteration) else {
             return;
         };
         let from = match self.present.take() {
