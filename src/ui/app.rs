@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::canvas::{HeatmapTexture, canvas_ui};
+use super::canvas::{HeatmapTexture, canvas_ui, layer_toggles_ui};
 use super::charts::{ChartMarks, charts_ui};
 use super::compare::{CompareRun, compare_canvases_ui};
 use super::data_picker::{DrawMode, Thumbnails, apply_drawn_points, choose_mnist, data_picker_ui};
@@ -419,22 +419,4 @@ impl GanvasApp {
         }
         self.timer.record(started.elapsed());
     }
-}
-
-fn layer_toggles_ui(ui: &mut egui::Ui, layers: &mut super::settings::Layers) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Show:");
-        ui.checkbox(&mut layers.real, "Real samples");
-        ui.checkbox(&mut layers.fake, "Fake samples");
-        ui.checkbox(&mut layers.heatmap, "Discriminator heatmap")
-            .on_hover_text("D's probability that a point is real: green = real, purple = fake.");
-        ui.checkbox(&mut layers.manifold, "Generator manifold")
-            .on_hover_text(
-                "How G maps a lattice over noise space: darker cells pack more samples.",
-            );
-        ui.checkbox(&mut layers.gradients, "Gradients")
-            .on_hover_text("dD/dx at each fake sample: the direction the generator will move it.");
-        ui.checkbox(&mut layers.modes, "Modes")
-            .on_hover_text("Rings at 3σ around known modes: green when covered by ≥1% of fakes.");
-    });
 }

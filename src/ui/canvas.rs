@@ -285,3 +285,22 @@ fn modes(painter: &egui::Painter, t: &CanvasTransform, s: &Snapshot) {
         );
     }
 }
+
+/// The row of checkboxes that show or hide each canvas layer.
+pub fn layer_toggles_ui(ui: &mut egui::Ui, layers: &mut Layers) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Show:");
+        ui.checkbox(&mut layers.real, "Real samples");
+        ui.checkbox(&mut layers.fake, "Fake samples");
+        ui.checkbox(&mut layers.heatmap, "Discriminator heatmap")
+            .on_hover_text("D's probability that a point is real: green = real, purple = fake.");
+        ui.checkbox(&mut layers.manifold, "Generator manifold")
+            .on_hover_text(
+                "How G maps a lattice over noise space: darker cells pack more samples.",
+            );
+        ui.checkbox(&mut layers.gradients, "Gradients")
+            .on_hover_text("dD/dx at each fake sample: the direction the generator will move it.");
+        ui.checkbox(&mut layers.modes, "Modes")
+            .on_hover_text("Rings at 3σ around known modes: green when covered by ≥1% of fakes.");
+    });
+}
