@@ -436,3 +436,57 @@ fn the_mode_collapse_meter_loads_its_demo_and_its_fix() {
             .is_some_and(|f| (f.config.hyper.lr_d - 2e-4).abs() < 1e-12)
     });
 }
+
+#[test]
+fn saving_and_loading_a_session_restores_the_run_the_knobs_and_the_charts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("run.ganvas");
+    let mut h = started();
+    for _ in 0..5 {
+        h.state_mut()
+            .send(Command::Step(ganvas::worker::StepKind::Both));
+    }
+    wait_for(&mut h, "5 iterations", |app| {
+        iteration(app) == 5 && app.history().points.len() == 5
+    });
+    let history = h.state().history().points.clone();
+    h.state_mut().send(Command::SaveSession {
+        path: path.clone(),
+        history,
+    });
+    wait_for(
+        &mut h,
+        "the save",
+        |app| matches!(app.banner(), Some(Banner::Info(m)) if m.contains("session saved")),
+    );
+    // Move on: other data, another learning rate, more steps.
+    h.state_mut().settings_mut().config.hyper.lr_d = 0.5;
+    let hyper = h.state().settings().config.hyper.clone();
+    h.state_mut().send(Command::SetHyper(hyper));
+    h.state_mut().send(Command::SetData(DataSource::Preset(
+        ganvas::gan::Preset::Ring,
+    )));
+    h.state_mut().settings_mut().data =
+        ganvas::ui::settings::DataChoice::Preset(ganvas::gan::Preset::Ring);
+    h.state_mut()
+        .send(Command::Step(ganvas::worker::StepKind::Both));
+    wait_for(&mut h, "iteration 6", |app| iteration(app) == 6);
+
+    h.state_mut().send(Command::LoadSession(path));
+    wait_for(&mut h, "the load", |app| {
+        matches!(app.banner(), Some(Banner::Info(m)) if m.contains("session loaded"))
+            && iteration(app) == 5
+    });
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(
+        app.settings().data,
+        ganvas::ui::settings::DataChoice::Preset(ganvas::gan::Preset::Gaussians)
+    );
+    assert_eq!(
+        app.settings().config.hyper.lr_d,
+        Settings::default().config.hyper.lr_d
+    );
+    assert_eq!(app.history().points.len(), 5, "the saved charts");
+    assert_eq!(query(app, |t| t.counters().iteration), 5);
+}
