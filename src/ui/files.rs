@@ -62,22 +62,22 @@ impl FileMenu {
     pub fn menu_ui(&self, ui: &mut egui::Ui, digits: bool) {
         ui.menu_button("File", |ui| {
             if ui.button("Open session…").clicked() {
-                self.pick(FileAction::OpenSession);
+                self.pick(FileAction::OpenSession, digits);
             }
             if ui
                 .button("Save session…")
                 .on_hover_text("Config, data (drawn points too), weights, optimizer state and the metric history, in one file.")
                 .clicked()
             {
-                self.pick(FileAction::SaveSession);
+                self.pick(FileAction::SaveSession, digits);
             }
             ui.separator();
             let canvas = if digits { "Export digit grid (PNG)…" } else { "Export canvas (PNG)…" };
             if ui.button(canvas).clicked() {
-                self.pick(FileAction::ExportCanvas);
+                self.pick(FileAction::ExportCanvas, digits);
             }
             if ui.button("Export metric history (CSV)…").clicked() {
-                self.pick(FileAction::ExportHistory);
+                self.pick(FileAction::ExportHistory, digits);
             }
             let samples = if digits {
                 "Export 1 000 generated digits (IDX / PNG)…"
@@ -85,13 +85,14 @@ impl FileMenu {
                 "Export 1 000 generated samples (CSV)…"
             };
             if ui.button(samples).clicked() {
-                self.pick(FileAction::ExportSamples);
+                self.pick(FileAction::ExportSamples, digits);
             }
         });
     }
 
-    /// Opens the native dialog for `action` on a thread of its own.
-    pub fn pick(&self, action: FileAction) {
+    /// Opens the native dialog for `action` on a thread of its own (`digits`: the
+    /// run draws digits, so samples are IDX or PNG rather than CSV).
+    pub fn pick(&self, action: FileAction, digits: bool) {
         let tx = self.tx.clone();
         std::thread::spawn(move || {
             let dialog = rfd::FileDialog::new();
@@ -111,8 +112,14 @@ impl FileMenu {
                     .add_filter("CSV", &["csv"])
                     .set_file_name("history.csv")
                     .save_file(),
+                FileAction::ExportSamples if digits => dialog
+                    .add_filter("IDX3 digits", &["idx", "gz"])
+                    .add_filter("PNG grid", &["png"])
+                    .set_file_name("generated.idx")
+                    .save_file(),
                 FileAction::ExportSamples => dialog
-                    .add_filter("samples", &["csv", "idx", "gz", "png"])
+                    .add_filter("CSV points", &["csv"])
+                    .set_file_name("generated.csv")
                     .save_file(),
             };
             if let Some(path) = chosen {
