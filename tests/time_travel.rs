@@ -241,3 +241,36 @@ fn returning_to_the_present_restores_it_and_steps_go_on_from_it() {
     wait_frame(&worker, |f| f.timeline.viewing == Some(10));
     steps(&worker, 1, 36);
 }
+
+#[test]
+fn a_dcgan_checkpoint_keeps_its_own_batch_norm_statistics() {
+    // burn's running statistics are shared between clones and updated in place: a
+    // checkpoint must hold its own, or restoring it would keep the newer ones.
+    let mut config = ganvas::gan::mnist::recommended_config(ganvas::gan::ModelKind::Dcgan);
+    config.hyper.batch_size = 8;
+    let mut t =
+        Trainer::new(Backend::Flex, config, DataSource::Mnist { dir: None }, 1).expect("valid");
+    t.step().expect("finite");
+    let checkpoint = t.state();
+    let saved = flat_parameters(&checkpoint.generator);
+    t.step().expect("finite");
+    // (plain asserts: the generator has 2.3 million values to print)
+    assert!(
+        flat_parameters(t.generator()) != saved,
+        "training moves weights and statistics"
+    );
+    assert!(
+        flat_parameters(&checkpoint.generator) == saved,
+        "the checkpoint moved with it"
+    );
+    t.restore(checkpoint.clone()).expect("restorable");
+    assert!(
+        flat_parameters(t.generator()) == saved,
+        "restored to other values"
+    );
+    t.step().expect("finite");
+    assert!(
+        flat_parameters(&checkpoint.generator) == saved,
+        "training after a restore moved the checkpoint"
+    );
+}

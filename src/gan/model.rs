@@ -151,6 +151,16 @@ impl Generator {
         }
     }
 
+    /// A copy that shares nothing mutable with `self` (the DCGAN's batch-norm running
+    /// statistics are copied; everything else is immutable and shared): what
+    /// checkpoints hold.
+    pub fn independent_copy(&self) -> Self {
+        match self {
+            Self::Mlp(m) => Self::Mlp(m.clone()),
+            Self::Dcgan(g) => Self::Dcgan(g.independent_copy()),
+        }
+    }
+
     /// Whether the network normalises over the batch (then its fakes for the D step
     /// must come from training mode, as in the TF tutorial).
     pub fn has_batch_norm(&self) -> bool {

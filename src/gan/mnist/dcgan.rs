@@ -22,7 +22,7 @@
 //! are read as `[256, 7, 7]` rather than Keras' `(7, 7, 256)`, a mere
 //! relabelling of units that are all initialised alike.
 
-use burn::module::Param;
+use burn::module::{Param, RunningState};
 use burn::nn::conv::{Conv2d, Conv2dConfig, ConvTranspose2d, ConvTranspose2dConfig};
 use burn::nn::{
     BatchNorm, BatchNormConfig, Dropout, DropoutConfig, Initializer, Linear, LinearConfig,
@@ -164,6 +164,18 @@ pub struct DcganGenerator {
 }
 
 impl DcganGenerator {
+    /// A copy with batch-norm running statistics of its own: burn's `RunningState`
+    /// clones share one buffer, which training updates in place, so a checkpoint
+    /// taken by plain cloning would follow the live network's statistics.
+    pub fn independent_copy(&self) -> Self {
+        let mut copy = self.clone();
+        for bn in [&mut copy.bn0, &mut copy.bn1, &mut copy.bn2] {
+            bn.running_mean = RunningState::new(bn.running_mean.value());
+            bn.running_var = RunningState::new(bn.running_var.value());
+        }
+        copy
+    }
+
     /// A freshly initialised generator for noise vectors of `noise_dim` (100 in the tutorial).
     pub fn new(noise_dim: usize, device: &Device) -> Self {
         let seed = SEED_CHANNELS * SEED_SIDE * SEED_SIDE;

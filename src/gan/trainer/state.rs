@@ -68,7 +68,7 @@ impl Trainer {
             data: self.data.clone(),
             backend: self.backend,
             rng: self.rng.clone(),
-            generator: self.generator.clone(),
+            generator: self.generator.independent_copy(),
             discriminator: self.discriminator.clone(),
             optim_g: self.optim_g.clone(),
             optim_d: self.optim_d.clone(),
@@ -83,11 +83,13 @@ impl Trainer {
             self.sampler = Sampler::new(&state.data)?;
             self.data = state.data;
         }
+        // The state may live on in a timeline: train a copy of its generator.
+        let generator = state.generator.independent_copy();
         let (generator, discriminator) = if state.backend == self.backend {
-            (state.generator, state.discriminator)
+            (generator, state.discriminator)
         } else {
             (
-                state.generator.to_device(&self.device),
+                generator.to_device(&self.device),
                 state.discriminator.to_device(&self.device),
             )
         };
