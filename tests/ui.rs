@@ -490,3 +490,42 @@ fn saving_and_loading_a_session_restores_the_run_the_knobs_and_the_charts() {
     assert_eq!(app.history().points.len(), 5, "the saved charts");
     assert_eq!(query(app, |t| t.counters().iteration), 5);
 }
+
+#[test]
+fn scrubbing_digits_keeps_the_milestone_strip_and_a_rewind_cuts_it() {
+    let mut h = started();
+    h.get_by_label("mnist").click();
+    h.run_steps(2);
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "past the 50 milestone", |app| {
+        app.digit_view().milestones().len() >= 2 && iteration(app) > 60
+    });
+    h.get_by_label("Pause").click();
+    wait_for(&mut h, "paused", |app| {
+        app.frame().is_some_and(|f| !f.playing)
+    });
+    h.run_steps(3);
+    let before = h.state().digit_view().milestones();
+    assert!(before.len() >= 2 && before[0] <= 10, "{before:?}");
+    h.state_mut().send(Command::Scrub(Some(10)));
+    wait_for(&mut h, "iteration 10 on show", |app| {
+        app.frame().is_some_and(|f| f.timeline.viewing == Some(10))
+    });
+    h.run_steps(3);
+    assert_eq!(
+        h.state().digit_view().milestones(),
+        before,
+        "scrubbing keeps the strip"
+    );
+    h.get_by_label("Resume from here").click();
+    wait_for(&mut h, "the rewind", |app| {
+        app.history().branch_at == Some(10) && iteration(app) == 10
+    });
+    h.run_steps(3);
+    let kept: Vec<u64> = before.into_iter().filter(|&it| it <= 10).collect();
+    assert_eq!(
+        h.state().digit_view().milestones(),
+        kept,
+        "the abandoned future's grids go"
+    );
+}

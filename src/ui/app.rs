@@ -114,6 +114,11 @@ impl GanvasApp {
         self.outbox.push(command);
     }
 
+    /// The digit view (its milestone strip).
+    pub fn digit_view(&self) -> &DigitView {
+        &self.digit_view
+    }
+
     /// Compare mode's second run, when on.
     pub fn compare(&self) -> Option<&CompareRun> {
         self.compare.as_ref()
@@ -388,7 +393,11 @@ impl GanvasApp {
             }
             let snapshot = self.frame.as_ref().map(|f| &f.snapshot);
             if let Some(s) = snapshot.filter(|s| s.digits.is_some()) {
-                let drawn = ui.scope(|ui| digits_ui(ui, &mut self.digit_view, s));
+                let past = self
+                    .frame
+                    .as_ref()
+                    .is_some_and(|f| f.timeline.viewing.is_some());
+                let drawn = ui.scope(|ui| digits_ui(ui, &mut self.digit_view, s, past));
                 self.files.canvas_rect = Some(drawn.response.rect);
             } else {
                 layer_toggles_ui(ui, &mut self.settings.layers);

@@ -147,7 +147,12 @@ impl CompareRun {
         };
         let snapshot = &frame.snapshot;
         if snapshot.digits.is_some() {
-            digits_ui(ui, &mut self.digits, snapshot);
+            digits_ui(
+                ui,
+                &mut self.digits,
+                snapshot,
+                frame.timeline.viewing.is_some(),
+            );
         } else {
             canvas_ui(
                 ui,
@@ -207,7 +212,10 @@ pub fn compare_canvases_ui(
         let a = &mut columns[0];
         a.label(egui::RichText::new(format!("A · {}", run_caption(&settings.config))).strong());
         match frame.map(|f| &f.snapshot) {
-            Some(s) if s.digits.is_some() => digits_ui(a, digit_view, s),
+            Some(s) if s.digits.is_some() => {
+                let past = frame.is_some_and(|f| f.timeline.viewing.is_some());
+                digits_ui(a, digit_view, s, past)
+            }
             snapshot => {
                 canvas_ui(
                     a,

@@ -30,15 +30,19 @@ impl DigitView {
         *self = Self::default();
     }
 
-    fn update(&mut self, ctx: &egui::Context, s: &Snapshot, digits: &DigitSnapshot) {
+    /// The iterations of the milestone strip's grids, oldest first.
+    pub fn milestones(&self) -> Vec<u64> {
+        self.strip.iter().map(|(it, _)| *it).collect()
+    }
+
+    fn update(&mut self, ctx: &egui::Context, s: &Snapshot, digits: &DigitSnapshot, past: bool) {
+        // Time travel leaves the strip alone while it shows the past; a rewind or a
+        // reset cuts it back to the iteration the run goes on from.
+        if !past {
+            self.strip.retain(|(it, _)| *it <= s.counters.iteration);
+        }
         if self.shown == Some(s.counters) {
             return;
-        }
-        if self
-            .shown
-            .is_some_and(|c| s.counters.iteration < c.iteration)
-        {
-            self.strip.clear(); // reset: a new run
         }
         let side = (digits.fake.len() as f64).sqrt().ceil().max(1.0) as usize;
         self.grid_side = side;
@@ -50,7 +54,7 @@ impl DigitView {
         let next = MILESTONES
             .iter()
             .find(|&&m| self.strip.last().is_none_or(|(it, _)| m > *it));
-        if next.is_some_and(|&m| iteration >= m) {
+        if !past && next.is_some_and(|&m| iteration >= m) {
             let texture = ctx.load_texture(
                 format!("digits_strip_{iteration}"),
                 fake,
@@ -92,12 +96,13 @@ fn set_texture(
     }
 }
 
-/// Shows the digit view for a snapshot that has digits.
-pub fn digits_ui(ui: &mut egui::Ui, view: &mut DigitView, s: &Snapshot) {
+/// Shows the digit view for a snapshot that has digits (`past`: a checkpoint shown
+/// by the time-travel scrubber, which leaves the milestone strip as it is).
+pub fn digits_ui(ui: &mut egui::Ui, view: &mut DigitView, s: &Snapshot, past: bool) {
     let Some(digits) = &s.digits else {
         return;
     };
-    view.update(ui.ctx(), s, digits);
+    view.update(ui.ctx(), s, digits, past);
     let width = ui.available_width();
     let grid_px = (width * 0.55).min(ui.available_height() * 0.6).max(140.0);
     ui.horizontal(|ui| {
