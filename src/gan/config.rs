@@ -98,11 +98,6 @@ impl LossKind {
         }
     }
 
-    /// Whether D's output is an unbounded critic score rather than a logit.
-    pub fn is_critic(self) -> bool {
-        matches!(self, Self::WganGp | Self::Hinge)
-    }
-
     /// Adam's (β1, β2) for this loss: WGAN-GP's paper uses (0, 0.9), the others the
     /// usual GAN setting (0.5, 0.999).
     pub fn adam_betas(self) -> (f32, f32) {

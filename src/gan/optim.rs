@@ -4,13 +4,13 @@
 
 use burn::optim::{AdamConfig, ModuleOptimizer, SgdConfig};
 
-use super::config::{HyperParams, LossKind, OptimizerKind};
+use super::config::{HyperParams, OptimizerKind};
 
 /// Adam's ε (PyTorch's default).
 pub const ADAM_EPSILON: f32 = 1e-8;
 
 /// What an optimizer is built from: its kind and, for Adam, the betas the loss asks
-/// for ([`LossKind::adam_betas`]).
+/// for ([`crate::gan::LossKind::adam_betas`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct OptimizerSpec {
     /// SGD or Adam.
@@ -22,14 +22,9 @@ pub struct OptimizerSpec {
 impl OptimizerSpec {
     /// The optimizer a set of hyper-parameters trains with.
     pub fn of(hyper: &HyperParams) -> Self {
-        Self::new(hyper.optimizer, hyper.loss)
-    }
-
-    /// The optimizer of `kind` with the betas `loss` asks for.
-    pub fn new(kind: OptimizerKind, loss: LossKind) -> Self {
         Self {
-            kind,
-            betas: loss.adam_betas(),
+            kind: hyper.optimizer,
+            betas: hyper.loss.adam_betas(),
         }
     }
 
