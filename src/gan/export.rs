@@ -4,13 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use burn::prelude::*;
-use rand::SeedableRng as _;
-
 use super::Trainer;
-use super::data::{GanRng, sample_noise};
 use super::mnist::{generate, idx};
-use super::model::to_vec;
 use super::progress::HistoryPoint;
 use super::session::{SessionError, write_atomically};
 
@@ -31,6 +26,9 @@ pub enum ExportError {
     /// Writing failed.
     #[error(transparent)]
     Write(#[from] SessionError),
+    /// The PNG could not be encoded.
+    #[error("cannot encode the PNG: {0}")]
+    Image(String),
     /// Writing the IDX file failed.
     #[error(transparent)]
     Idx(#[from] super::mnist::idx::IdxError),
@@ -57,7 +55,7 @@ pub fn export_samples(
         if !name.ends_with(".csv") {
             return Err(unknown("2D samples are written as .csv (x,y per line)"));
         }
-        let points = generate_points(trainer, n, seed);
+        let points = generate::generate_pixels(trainer, n, seed); // [n, 2]
         let mut csv = String::from("x,y\n");
         for p in points.chunks_exact(2) {
             let _ = writeln!(csv, "{},{}", p[0], p[1]);
@@ -70,7 +68,7 @@ pub fn export_samples(
         let mut png = Vec::new();
         generate::grid_image(&digits, 2)
             .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-            .map_err(|e| SessionError::Corrupt(e.to_string()))?;
+            .map_err(|e| ExportError::Image(e.to_string()))?;
         write_atomically(path, |f| f.write_all(&png))?;
     } else if name.ends_with(".idx") || name.ends_with(".idx.gz") || name.ends_with("-ubyte") {
         idx::write_idx_images(path, n, 28, 28, &digits)?;
@@ -80,17 +78,6 @@ pub fn export_samples(
         ));
     }
     Ok(format!("wrote {n} generated digits to {}", path.display()))
-}
-
-/// `n` generated 2D points (interleaved `x, y`) from noise drawn with `seed`.
-pub fn generate_points(trainer: &Trainer, n: usize, seed: u64) -> Vec<f32> {
-    let model = &trainer.config().model;
-    let mut rng = GanRng::seed_from_u64(seed);
-    let mut noise = Vec::new();
-    sample_noise(&mut rng, model.noise, n, model.noise_dim, &mut noise);
-    let device = trainer.device().clone().inner();
-    let z = Tensor::<2>::from_data(TensorData::new(noise, [n, model.noise_dim]), &device);
-    to_vec(trainer.generator().valid().forward(z)) // [n, 2]
 }
 
 /// The metric history as CSV: one row per iteration, empty cells where a figure was

@@ -13,8 +13,9 @@ use crate::gan::model::to_vec;
 /// Largest batch pushed through the generator at once.
 const CHUNK: usize = 256;
 
-/// `n` generated digits as pixels in [−1, 1] (`n × 784` values), from noise drawn
-/// with `seed` (the generator in inference mode).
+/// `n` generated samples from noise drawn with `seed` (the generator in inference
+/// mode): `n × data_dim` values, pixels in [−1, 1] for digits (`n × 784`), interleaved
+/// `x, y` for 2D points.
 pub fn generate_pixels(trainer: &Trainer, n: usize, seed: u64) -> Vec<f32> {
     let model = &trainer.config().model;
     let device = trainer.device().clone().inner();
