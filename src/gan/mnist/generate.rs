@@ -1,5 +1,5 @@
-//! Generating digits in bulk from a trained generator: for the CLI's exports and the
-//! quality figures.
+//! Generating samples in bulk from a trained generator: digits (and 2D points) for
+//! the exports, and the digits behind the quality figures.
 
 use crate::gan::data::GanRng;
 use burn::prelude::*;
