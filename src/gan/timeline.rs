@@ -19,7 +19,8 @@ pub struct Timeline {
     budget_bytes: usize,
     max_checkpoints: usize,
     spacing: u64,
-    checkpoints: Vec<TrainState>,
+    /// Oldest first, each with its memory size (measured once, when recorded).
+    checkpoints: Vec<(usize, TrainState)>,
 }
 
 impl Default for Timeline {
@@ -52,7 +53,7 @@ impl Timeline {
 
     /// Memory the kept checkpoints hold.
     pub fn memory_bytes(&self) -> usize {
-        self.checkpoints.iter().map(TrainState::memory_bytes).sum()
+        self.checkpoints.iter().map(|(bytes, _)| bytes).sum()
     }
 
     /// Number of kept checkpoints.
@@ -67,7 +68,10 @@ impl Timeline {
 
     /// The iterations of the kept checkpoints, oldest first.
     pub fn iterations(&self) -> Vec<u64> {
-        self.checkpoints.iter().map(TrainState::iteration).collect()
+        self.checkpoints
+            .iter()
+            .map(|(_, c)| c.iteration())
+            .collect()
     }
 
     /// Whether a checkpoint is due at `iteration` (a multiple of the spacing not yet
@@ -77,7 +81,7 @@ impl Timeline {
             && self
                 .checkpoints
                 .last()
-                .is_none_or(|c| c.iteration() < iteration)
+                .is_none_or(|(_, c)| c.iteration() < iteration)
     }
 
     /// Keeps `state`, thinning older checkpoints while over the count or memory
@@ -85,8 +89,8 @@ impl Timeline {
     /// ones (a rewound run that goes on).
     pub fn record(&mut self, state: TrainState) {
         let iteration = state.iteration();
-        self.checkpoints.retain(|c| c.iteration() < iteration);
-        self.checkpoints.push(state);
+        self.checkpoints.retain(|(_, c)| c.iteration() < iteration);
+        self.checkpoints.push((state.memory_bytes(), state));
         while self.checkpoints.len() > 2
             && (self.checkpoints.len() > self.max_checkpoints
                 || self.memory_bytes() > self.budget_bytes)
@@ -102,7 +106,7 @@ impl Timeline {
         let spacing = self.spacing;
         let last = self.checkpoints.len() - 1;
         let mut index = 0;
-        self.checkpoints.retain(|c| {
+        self.checkpoints.retain(|(_, c)| {
             let keep = index == 0 || index == last || c.iteration().is_multiple_of(spacing);
             index += 1;
             keep
@@ -114,12 +118,13 @@ impl Timeline {
         self.checkpoints
             .iter()
             .rev()
+            .map(|(_, c)| c)
             .find(|c| c.iteration() <= iteration)
     }
 
     /// Forgets the checkpoints after `iteration` (the run was rewound there).
     pub fn truncate_after(&mut self, iteration: u64) {
-        self.checkpoints.retain(|c| c.iteration() <= iteration);
+        self.checkpoints.retain(|(_, c)| c.iteration() <= iteration);
     }
 
     /// Forgets everything (a new run).
