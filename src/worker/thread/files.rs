@@ -30,12 +30,7 @@ impl Worker {
         match loaded {
             Ok(Ok(loaded)) => {
                 let trainer = loaded.trainer;
-                self.recipe = Recipe {
-                    backend: trainer.backend(),
-                    config: trainer.config().clone(),
-                    data: trainer.data().clone(),
-                    seed: trainer.seed(),
-                };
+                self.recipe = Recipe::of(&trainer);
                 self.snapshotter = Snapshotter::new(self.snapshotter.spec(), trainer.seed());
                 self.trainer = Some(trainer);
                 self.playing = false;

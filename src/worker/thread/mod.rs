@@ -43,6 +43,18 @@ struct Recipe {
     seed: u64,
 }
 
+impl Recipe {
+    /// The recipe of a trainer as it is now.
+    fn of(trainer: &Trainer) -> Self {
+        Self {
+            backend: trainer.backend(),
+            config: trainer.config().clone(),
+            data: trainer.data().clone(),
+            seed: trainer.seed(),
+        }
+    }
+}
+
 struct Worker {
     links: Links,
     trainer: Option<Trainer>,
@@ -72,12 +84,7 @@ struct Worker {
 pub(super) fn run(init: WorkerInit, trainer: Trainer, links: Links) {
     let now = Instant::now();
     let mut worker = Worker {
-        recipe: Recipe {
-            backend: trainer.backend(),
-            config: trainer.config().clone(),
-            data: trainer.data().clone(),
-            seed: trainer.seed(),
-        },
+        recipe: Recipe::of(&trainer),
         snapshotter: Snapshotter::new(init.snapshot, init.seed),
         trainer: Some(trainer),
         links,

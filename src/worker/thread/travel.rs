@@ -1,7 +1,7 @@
 //! Time travel on the worker: the checkpoint timeline, scrubbing through it and
 //! rewinding the run to one of its checkpoints.
 
-use super::Worker;
+use super::{Recipe, Worker};
 use crate::gan::{TrainState, Trainer};
 use crate::worker::protocol::Event;
 
@@ -58,6 +58,12 @@ impl Worker {
         };
         let to = state.iteration();
         if self.guarded(|t| t.restore(state)) {
+            // The run now goes on with the checkpoint's settings: a restart after a
+            // crash must rebuild those, not the abandoned future's.
+            self.recipe = self
+                .trainer
+                .as_ref()
+                .map_or(self.recipe.clone(), Recipe::of);
             self.timeline.truncate_after(to);
             self.flush_history();
             self.pending_history.retain(|p| p.iteration <= to);
