@@ -98,6 +98,12 @@ impl LossKind {
         }
     }
 
+    /// Whether this loss can train a model of `kind` (WGAN-GP's penalty needs an MLP
+    /// critic: [`WGAN_GP_NEEDS_MLP`]).
+    pub fn fits(self, kind: ModelKind) -> bool {
+        !(self == Self::WganGp && kind == ModelKind::Dcgan)
+    }
+
     /// Adam's (β1, β2) for this loss: WGAN-GP's paper uses (0, 0.9), the others the
     /// usual GAN setting (0.5, 0.999).
     pub fn adam_betas(self) -> (f32, f32) {
@@ -202,6 +208,16 @@ impl HyperParams {
         self.loss = loss;
         self
     }
+
+    /// Falls back to the non-saturating loss (the TF tutorial's) when the loss cannot
+    /// train a model of `kind`; returns whether it did.
+    pub fn fit_to(&mut self, kind: ModelKind) -> bool {
+        let misfit = !self.loss.fits(kind);
+        if misfit {
+            self.loss = LossKind::NonSaturating;
+        }
+        misfit
+    }
 }
 
 impl Default for HyperParams {
@@ -274,7 +290,7 @@ impl GanConfig {
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.model.validate()?;
         self.hyper.validate()?;
-        if self.model.kind == ModelKind::Dcgan && self.hyper.loss == LossKind::WganGp {
+        if !self.hyper.loss.fits(self.model.kind) {
             return Err(ConfigError {
                 field: "loss",
                 reason: WGAN_GP_NEEDS_MLP.into(),

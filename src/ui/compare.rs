@@ -9,9 +9,10 @@ use egui::Slider;
 use super::canvas::{HeatmapTexture, canvas_ui};
 use super::digits::{DigitView, digits_ui};
 use super::history::MetricHistory;
+use super::hyper_panel::loss_picker_ui;
 use super::settings::{Layers, Settings};
 use super::theme;
-use crate::gan::{GanConfig, LossKind, ModelKind};
+use crate::gan::{GanConfig, LossKind};
 use crate::worker::{Command, Frame, WorkerHandle, WorkerInit};
 
 /// The second run and everything the window keeps for it.
@@ -82,10 +83,8 @@ impl CompareRun {
                 Command::Restart => Command::Restart,
                 Command::SetModel(model) => {
                     self.config.model = model.clone();
-                    if model.kind == ModelKind::Dcgan && self.config.hyper.loss == LossKind::WganGp
-                    {
+                    if self.config.hyper.fit_to(model.kind) {
                         // The DCGAN has no WGAN-GP: B falls back to the tutorial's loss.
-                        self.config.hyper.loss = LossKind::NonSaturating;
                         self.worker
                             .send(Command::SetHyper(self.config.hyper.clone()));
                     }
@@ -100,26 +99,12 @@ impl CompareRun {
     /// B's own knobs: loss and learning rates.
     pub fn knobs_ui(&mut self, ui: &mut egui::Ui) {
         let before = self.config.hyper.clone();
-        let dcgan = self.config.model.kind == ModelKind::Dcgan;
+        let model = self.config.model.kind;
         let hyper = &mut self.config.hyper;
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().slider_width = 70.0;
             ui.label(egui::RichText::new("B").strong().color(theme::COMPARE));
-            let mut chosen = hyper.loss;
-            egui::ComboBox::from_id_salt("compare_loss")
-                .selected_text(hyper.loss.label())
-                .show_ui(ui, |ui| {
-                    for loss in LossKind::ALL {
-                        let fits = !(dcgan && loss == LossKind::WganGp);
-                        ui.add_enabled_ui(fits, |ui| {
-                            ui.selectable_value(&mut chosen, loss, loss.label())
-                                .on_hover_text(loss.explanation());
-                        });
-                    }
-                });
-            if chosen != hyper.loss {
-                *hyper = hyper.clone().with_loss(chosen);
-            }
+            loss_picker_ui(ui, "compare_loss", hyper, model, None);
             for (value, name) in [(&mut hyper.lr_d, "lr D"), (&mut hyper.lr_g, "lr G")] {
                 ui.add(
                     Slider::new(value, 1e-5..=10.0)

@@ -5,7 +5,7 @@ use egui::Slider;
 
 use super::settings::{DataChoice, Settings};
 use crate::gan::config::{LIMITS, WGAN_GP_NEEDS_MLP};
-use crate::gan::{Activation, Backend, LossKind, ModelKind, NoiseKind, OptimizerKind};
+use crate::gan::{Activation, Backend, HyperParams, LossKind, ModelKind, NoiseKind, OptimizerKind};
 use crate::worker::Command;
 
 /// Shows the panel; every change is sent to the worker at once.
@@ -73,27 +73,8 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
     ui.label(egui::RichText::new("Training  (live: weights kept)").strong());
     ui.horizontal(|ui| {
         let label = ui.label("Loss");
-        let mut chosen = hyper.loss;
-        let dcgan = model.kind == ModelKind::Dcgan;
-        egui::ComboBox::from_id_salt("loss")
-            .selected_text(hyper.loss.label())
-            .width(190.0)
-            .show_ui(ui, |ui| {
-                for loss in LossKind::ALL {
-                    let fits = !(dcgan && loss == LossKind::WganGp);
-                    ui.add_enabled_ui(fits, |ui| {
-                        ui.selectable_value(&mut chosen, loss, loss.label())
-                            .on_hover_text(loss.explanation())
-                            .on_disabled_hover_text(WGAN_GP_NEEDS_MLP);
-                    });
-                }
-            })
-            .response
-            .labelled_by(label.id); // its explanation is shown right below
-        if chosen != hyper.loss {
-            // WGAN-GP brings its own critic steps and optimizer.
-            *hyper = hyper.clone().with_loss(chosen);
-        }
+        // Its explanation is shown right below.
+        loss_picker_ui(ui, "loss", hyper, model.kind, Some(190.0)).labelled_by(label.id);
     });
     ui.add(egui::Label::new(egui::RichText::new(hyper.loss.explanation()).small().weak()).wrap());
     egui::Grid::new("training").num_columns(2).show(ui, |ui| {
@@ -131,9 +112,7 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
     if hyper.k_d + hyper.k_g == 0 {
         hyper.k_g = 1; // an iteration must train something
     }
-    if model.kind == ModelKind::Dcgan && hyper.loss == LossKind::WganGp {
-        hyper.loss = LossKind::NonSaturating; // the DCGAN has no WGAN-GP (see its tooltip)
-    }
+    hyper.fit_to(model.kind); // the DCGAN has no WGAN-GP (see the picker's tooltip)
     let model_changed = settings.config.model != model_before;
     let hyper_changed = settings.config.hyper != hyper_before;
     // The trainer checks each change against the other half of the config, so the
@@ -150,6 +129,39 @@ pub fn hyper_panel_ui(ui: &mut egui::Ui, settings: &mut Settings, outbox: &mut V
     if settings.backend != backend_before {
         outbox.push(Command::SetBackend(settings.backend));
     }
+}
+
+/// The loss picker (main panel and compare mode's run B): losses that cannot train a
+/// `model` are greyed out with the reason, and picking one applies its defaults
+/// ([`HyperParams::with_loss`]).
+pub fn loss_picker_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    hyper: &mut HyperParams,
+    model: ModelKind,
+    width: Option<f32>,
+) -> egui::Response {
+    let mut chosen = hyper.loss;
+    let mut combo = egui::ComboBox::from_id_salt(id_salt).selected_text(hyper.loss.label());
+    if let Some(width) = width {
+        combo = combo.width(width);
+    }
+    let response = combo
+        .show_ui(ui, |ui| {
+            for loss in LossKind::ALL {
+                ui.add_enabled_ui(loss.fits(model), |ui| {
+                    ui.selectable_value(&mut chosen, loss, loss.label())
+                        .on_hover_text(loss.explanation())
+                        .on_disabled_hover_text(WGAN_GP_NEEDS_MLP);
+                });
+            }
+        })
+        .response;
+    if chosen != hyper.loss {
+        // WGAN-GP brings its own critic steps and optimizer.
+        *hyper = hyper.clone().with_loss(chosen);
+    }
+    response
 }
 
 /// One grid row: a label, and a widget the label names (for screen readers and tests).
